@@ -1,0 +1,3 @@
+namespace Carechain.Client.Contracts;
+
+public sealed record SubmitTransactionRequest(string Transaction);

@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using Carechain.Ledger.Execution;
+using Carechain.Ledger.Transactions;
+
+namespace Carechain.Ledger.Admission;
+
+/// <summary>Lets a submitter wait until its transaction is durably committed, and get the receipt.</summary>
+public sealed class CommitNotifier
+{
+    private readonly ConcurrentDictionary<TxId, TaskCompletionSource<Receipt>> _waiters = new();
+
+    /// <summary>Registers interest in a transaction; call before admitting it so no commit is missed.</summary>
+    public Task<Receipt> Register(TxId id) =>
+        _waiters.GetOrAdd(id, static _ => new TaskCompletionSource<Receipt>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void Forget(TxId id) => _waiters.TryRemove(id, out _);
+
+    public void Committed(IReadOnlyList<Receipt> receipts)
+    {
+        ArgumentNullException.ThrowIfNull(receipts);
+        if (_waiters.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var receipt in receipts)
+        {
+            if (_waiters.TryRemove(receipt.TxId, out var waiter))
+            {
+                waiter.TrySetResult(receipt);
+            }
+        }
+    }
+
+    /// <summary>Fails every waiter of transactions whose block could not be committed.</summary>
+    public void Failed(IReadOnlyList<Transaction> transactions, Exception reason)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        foreach (var tx in transactions)
+        {
+            if (_waiters.TryRemove(tx.Id, out var waiter))
+            {
+                waiter.TrySetException(reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.Buffers.Binary;
+using Carechain.Core.Hashing;
+using Carechain.Core.Merkle;
+using Carechain.Ledger.Execution;
+using Carechain.Ledger.Genesis;
+using Carechain.Ledger.State;
+using Carechain.Ledger.Transactions;
+using RocksDbSharp;
+
+namespace Carechain.Ledger.Storage;
+
+/// <summary>
+/// The node's RocksDB store: blocks, transactions, receipts, state and Merkle-log nodes.
+/// Each block is committed as one atomic write batch, synced to disk before
+/// <see cref="CommitBlock"/> returns, so nothing a client was told is committed can be lost,
+/// and nothing is ever half-written. Opening reads only the head, so restart time does not
+/// grow with the length of the chain.
+/// </summary>
+public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisposable
+{
+    private readonly RocksDb _db;
+    private readonly bool _readOnly;
+    private readonly Dictionary<string, ColumnFamilyHandle> _families;
+    private readonly WriteOptions _syncWrites = new WriteOptions().SetSync(true);
+    private bool _disposed;
+
+    private LedgerStore(RocksDb db, bool readOnly)
+    {
+        _db = db;
+        _readOnly = readOnly;
+        _families = ColumnFamily.All.ToDictionary(name => name, db.GetColumnFamily);
+    }
+
+    public string Path => _db.Path;
+
+    /// <summary>Opens (creating if needed) a store for a node to write.</summary>
+    public static LedgerStore Open(string path)
+    {
+        Directory.CreateDirectory(path);
+        var options = new DbOptions()
+            .SetCreateIfMissing(true)
+            .SetCreateMissingColumnFamilies(true)
+            .SetParanoidChecks(true)
+            .SetKeepLogFileNum(2)
+            .SetInfoLogLevel(InfoLogLevel.Warn)
+            .SetWalRecoveryMode(Recovery.TolerateCorruptedTailRecords);
+        return new LedgerStore(RocksDb.Open(options, path, Families()), readOnly: false);
+    }
+
+    /// <summary>
+    /// Opens an existing store read-only, refusing any corrupted write-ahead-log record:
+    /// the mode the offline verifier uses.
+    /// </summary>
+    public static LedgerStore OpenReadOnly(string path)
+    {
+        var options = new DbOptions()
+            .SetParanoidChecks(true)
+            .SetInfoLogLevel(InfoLogLevel.Warn)
+            .SetWalRecoveryMode(Recovery.AbsoluteConsistency);
+        return new LedgerStore(RocksDb.OpenReadOnly(options, path, Families(), false), readOnly: true);
+    }
+
+    public GenesisDocument? ReadGenesis()
+    {
+        var bytes = _db.Get(StoreKeys.GenesisKey, _families[ColumnFamily.Meta]);
+        return bytes is null ? null : GenesisDocument.Decode(bytes);
+    }
+
+    public long? ReadHeadHeight()
+    {
+        var bytes = _db.Get(StoreKeys.HeadKey, _families[ColumnFamily.Meta]);
+        return bytes is null ? null : StoreKeys.ReadHeight(bytes);
+    }
+
+    public StoredBlock? ReadBlock(long height)
+    {
+        var bytes = _db.Get(StoreKeys.Height(height), _families[ColumnFamily.Blocks]);
+        return bytes is null ? null : StoredBlock.Decode(bytes);
+    }
+
+    public long? FindHeight(Hash256 headerHash)
+    {
+        var bytes = _db.Get(StoreKeys.Hash(headerHash), _families[ColumnFamily.BlockHashes]);
+        return bytes is null ? null : StoreKeys.ReadHeight(bytes);
+    }
+
+    public StoredTransaction? ReadTransaction(TxId id)
+    {
+        var bytes = _db.Get(StoreKeys.Hash(id.Hash), _families[ColumnFamily.Transactions]);
+        return bytes is null ? null : DecodeStoredTransaction(bytes);
+    }
+
+    public bool ContainsTransaction(TxId id) => _db.HasKey(StoreKeys.Hash(id.Hash), _families[ColumnFamily.Transactions]);
+
+    public Receipt? ReadReceipt(TxId id)
+    {
+        var bytes = _db.Get(StoreKeys.Hash(id.Hash), _families[ColumnFamily.Receipts]);
+        return bytes is null ? null : Receipt.Decode(bytes);
+    }
+
+    public byte[]? Get(ReadOnlySpan<byte> key) => _db.Get(key, _families[ColumnFamily.State]);
+
+    public Hash256 ReadNode(int level, long index)
+    {
+        var bytes = _db.Get(StoreKeys.MerkleNode(level, index), _families[ColumnFamily.MerkleNodes]);
+        return bytes is { Length: Hash256.Size }
+            ? Hash256.Read(bytes)
+            : throw new InvalidDataException($"The store lacks Merkle node ({level}, {index}): it is damaged");
+    }
+
+    /// <summary>State entries whose key starts with <paramref name="prefix"/>, after <paramref name="after"/>, in key order.</summary>
+    public IReadOnlyList<KeyValuePair<byte[], byte[]>> ScanState(byte[] prefix, byte[]? after, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var results = new List<KeyValuePair<byte[], byte[]>>(Math.Min(limit, 256));
+        using var iterator = _db.NewIterator(_families[ColumnFamily.State]);
+        iterator.Seek(after ?? prefix);
+        if (after is not null && iterator.Valid() && iterator.GetKeySpan().SequenceEqual(after))
+        {
+            iterator.Next();
+        }
+
+        for (; iterator.Valid() && results.Count < limit; iterator.Next())
+        {
+            var key = iterator.Key();
+            if (!key.AsSpan().StartsWith(prefix))
+            {
+                break;
+            }
+
+            results.Add(KeyValuePair.Create(key, iterator.Value()));
+        }
+
+        return results;
+    }
+
+    /// <summary>Every entry of a column family in key order, each block checksum verified as it is read.</summary>
+    public IEnumerable<KeyValuePair<byte[], byte[]>> ScanFamily(string family)
+    {
+        using var iterator = _db.NewIterator(_families[family], new ReadOptions().SetVerifyChecksums(true).SetFillCache(false));
+        for (iterator.SeekToFirst(); iterator.Valid(); iterator.Next())
+        {
+            yield return KeyValuePair.Create(iterator.Key(), iterator.Value());
+        }
+    }
+
+    /// <summary>Reads every block of every table file and checks its checksum; throws on the first bad one.</summary>
+    public void VerifyTableChecksums() => Native.Instance.rocksdb_verify_checksum(_db.Handle);
+
+    internal static StoredTransaction DecodeStoredTransaction(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 20)
+        {
+            throw new InvalidDataException("A stored transaction record is truncated");
+        }
+
+        var height = BinaryPrimitives.ReadInt64BigEndian(bytes);
+        var index = BinaryPrimitives.ReadInt32BigEndian(bytes[8..]);
+        var logIndex = BinaryPrimitives.ReadInt64BigEndian(bytes[12..]);
+        return new StoredTransaction(Transaction.Decode(bytes[20..]), height, index, logIndex);
+    }
+
+    internal static byte[] EncodeStoredTransaction(Transaction tx, long height, int index, long logIndex)
+    {
+        var bytes = new byte[20 + tx.Encoded.Length];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, height);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), index);
+        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(12), logIndex);
+        tx.Encoded.Span.CopyTo(bytes.AsSpan(20));
+        return bytes;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (!_readOnly)
+        {
+            // Move the memtables into checksummed table files so a clean shutdown leaves no log to replay.
+            var flush = new FlushOptions().SetWaitForFlush(true);
+            foreach (var family in _families.Values)
+            {
+                Native.Instance.rocksdb_flush_cf(_db.Handle, flush.Handle, family.Handle);
+            }
+        }
+
+        _db.Dispose();
+    }
+
+    private static ColumnFamilies Families()
+    {
+        var families = new ColumnFamilies();
+        foreach (var name in ColumnFamily.All)
+        {
+            families.Add(name, new ColumnFamilyOptions());
+        }
+
+        return families;
+    }
+}

@@ -1,0 +1,15 @@
+using Carechain.Ledger.Execution;
+using Carechain.Modules.Identity;
+using Carechain.Modules.Notary;
+
+namespace Carechain.Modules;
+
+/// <summary>The modules every Carechain node runs, in one place so all nodes hold the same set.</summary>
+public static class ChainModules
+{
+    public static ModuleRegistry Create()
+    {
+        var identity = new IdentityModule();
+        return new ModuleRegistry([identity, new NotaryModule()], [identity]);
+    }
+}

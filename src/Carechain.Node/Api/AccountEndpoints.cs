@@ -1,0 +1,46 @@
+using Carechain.Client.Contracts;
+using Carechain.Core.Crypto;
+using Carechain.Ledger.Execution;
+using Carechain.Ledger.State;
+using Carechain.Modules.Identity;
+using Carechain.Node.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Carechain.Node.Api;
+
+/// <summary>Per-key reads: the nonce to sign with next, and the key's identity record.</summary>
+internal static class AccountEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/accounts/{key}/nonce", GetNonce).WithName("GetNonce");
+        api.MapGet("/identities/{key}", GetIdentity).WithName("GetIdentity");
+    }
+
+    private static IResult GetNonce(string key, NodeRuntime node)
+    {
+        if (!Ed25519PublicKey.TryParse(key, out var author))
+        {
+            return BadKey();
+        }
+
+        var committed = BlockExecutor.ReadNonce(node.Store, author);
+        var last = node.Mempool.LastPendingNonce(author) ?? committed;
+        return Results.Ok(new NonceDto(author.ToString(), committed, Math.Max(last, committed) + 1));
+    }
+
+    private static IResult GetIdentity(string key, NodeRuntime node)
+    {
+        if (!Ed25519PublicKey.TryParse(key, out var subject))
+        {
+            return BadKey();
+        }
+
+        var record = IdentityModule.Read(new ModuleStateReader(node.Store, IdentityModule.ModuleName), subject);
+        return record is null ? ApiProblem.For(ApiProblem.NotFound, $"key {subject} is not registered") : Results.Ok(record.ToDto(subject));
+    }
+
+    private static IResult BadKey() => ApiProblem.For(ApiProblem.MalformedRequest, "a key is 64 hexadecimal characters of a valid Ed25519 public key");
+}
