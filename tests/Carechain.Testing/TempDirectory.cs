@@ -11,7 +11,7 @@ public sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
-    public string Sub(string name) => System.IO.Path.Combine(Path, name);
+    public string File(string name) => System.IO.Path.Combine(Path, name);
 
     public void Dispose()
     {

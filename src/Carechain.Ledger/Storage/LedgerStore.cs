@@ -18,6 +18,9 @@ namespace Carechain.Ledger.Storage;
 /// </summary>
 public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisposable
 {
+    /// <summary>All memtables together stay under this, so node memory does not grow with the chain.</summary>
+    private const ulong MemtableBudgetBytes = 64UL * 1024 * 1024;
+
     private readonly RocksDb _db;
     private readonly bool _readOnly;
     private readonly Dictionary<string, ColumnFamilyHandle> _families;
@@ -42,6 +45,7 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
             .SetCreateMissingColumnFamilies(true)
             .SetParanoidChecks(true)
             .SetKeepLogFileNum(2)
+            .SetDbWriteBufferSize(MemtableBudgetBytes)
             .SetInfoLogLevel(InfoLogLevel.Warn)
             .SetWalRecoveryMode(Recovery.TolerateCorruptedTailRecords);
         return new LedgerStore(RocksDb.Open(options, path, Families()), readOnly: false);
@@ -196,7 +200,7 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
         var families = new ColumnFamilies();
         foreach (var name in ColumnFamily.All)
         {
-            families.Add(name, new ColumnFamilyOptions());
+            families.Add(name, new ColumnFamilyOptions().SetWriteBufferSize(MemtableBudgetBytes / 4));
         }
 
         return families;

@@ -74,7 +74,7 @@ public class StoreVerifierTests
     public void Missing_store_is_reported_not_thrown()
     {
         using var dir = new TempDirectory();
-        var report = _verifier.Verify(dir.Sub("nothing-here"));
+        var report = _verifier.Verify(dir.File("nothing-here"));
         Assert.False(report.Intact);
         Assert.StartsWith("damaged:", report.OneLine(), StringComparison.Ordinal);
     }

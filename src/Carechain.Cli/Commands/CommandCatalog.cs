@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace Carechain.Cli.Commands;
+
+/// <summary>Every top-level command of <c>carechain</c>, in the order help lists them. A new command group is registered here and nowhere else.</summary>
+public static class CommandCatalog
+{
+    public static IReadOnlyList<Command> All() =>
+    [
+        NodeCommands.Create(),
+        KeysCommands.Create(),
+        AnchorCommand.Create(),
+        ProofCommands.Create(),
+        CheckpointCommand.Create(),
+        IdentityCommands.Create(),
+        TxCommands.Create(),
+        BlockCommands.Create(),
+        HeadCommand.Create(),
+        VerifyCommand.Create(),
+        BenchCommand.Create(),
+    ];
+}

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Carechain.Ledger.Production;
+using Carechain.Node;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using RocksDbSharp;
+
+namespace Carechain.Cli.Commands;
+
+/// <summary><c>carechain node run</c>: serve a node in the foreground until Ctrl-C or SIGTERM.</summary>
+internal static class NodeCommands
+{
+    public static Command Create()
+    {
+        var node = new Command("node", "Run a Carechain node");
+        node.Add(CreateRun());
+        return node;
+    }
+
+    private static Command CreateRun()
+    {
+        var dev = new Option<bool>("--dev") { Description = "Run the embedded single-node dev chain (created on first start, resumed after)" };
+        var data = new Option<string>("--data") { Description = "The node's data folder (store and node key)", Required = true };
+        var urls = new Option<string>("--urls") { Description = "Address to serve on", DefaultValueFactory = _ => "http://127.0.0.1:7070" };
+        var interval = new Option<int>("--block-interval-ms") { Description = "Gather transactions this long before cutting a block (0: cut at once)", DefaultValueFactory = _ => 0 };
+        var maxTxs = new Option<int>("--block-max-txs") { Description = "Most transactions in one block", DefaultValueFactory = _ => 5_000 };
+        var json = CommonOptions.Json();
+        var command = new Command("run", "Serve a node in the foreground; Ctrl-C or SIGTERM stops it cleanly") { dev, data, urls, interval, maxTxs, json };
+        CommandRunner.SetAction(command, json, async context =>
+        {
+            if (!context.Value(dev))
+            {
+                throw CliException.Usage("only --dev is available: consortium member nodes (--config) are not built yet");
+            }
+
+            var blockInterval = context.Value(interval);
+            var blockMax = context.Value(maxTxs);
+            if (blockInterval < 0 || blockMax is < 1 or > Ledger.Blocks.BlockLimits.MaxTransactions)
+            {
+                throw CliException.Usage($"--block-interval-ms must be >= 0 and --block-max-txs between 1 and {Ledger.Blocks.BlockLimits.MaxTransactions}");
+            }
+
+            var options = new NodeOptions
+            {
+                DataDirectory = Path.GetFullPath(context.Value(data)!),
+                Urls = context.Value(urls)!,
+                Producer = new ProducerOptions { BlockInterval = TimeSpan.FromMilliseconds(blockInterval), MaxBlockTransactions = blockMax },
+            };
+            Microsoft.AspNetCore.Builder.WebApplication app;
+            try
+            {
+                app = NodeHost.Build(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+            }
+            catch (RocksDbException ex)
+            {
+                throw CliException.Usage($"cannot open the store in {options.DataDirectory}: {ex.Message}");
+            }
+
+            await using (app)
+            {
+                await app.StartAsync(context.CancellationToken);
+                var runtime = (Node.Hosting.NodeRuntime)app.Services.GetService(typeof(Node.Hosting.NodeRuntime))!;
+                var head = runtime.Chain.Head;
+                context.Emit(
+                    new { chainId = runtime.Chain.ChainId, urls = options.Urls, data = options.DataDirectory, height = head.Height, nodeKey = runtime.Chain.NodeKey.ToString() },
+                    ui => ui.WriteLine($"Carechain dev node: chain {runtime.Chain.ChainId} at height {head.Height}, serving {options.Urls}, data in {options.DataDirectory}"));
+                await app.WaitForShutdownAsync(context.CancellationToken);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

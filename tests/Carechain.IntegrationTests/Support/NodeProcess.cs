@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Carechain.Client;
+
+namespace Carechain.IntegrationTests.Support;
+
+/// <summary>
+/// A real `carechain node run --dev` process on a free loopback port: what a user starts, and
+/// what the fault tests kill with SIGKILL or stop with SIGTERM.
+/// </summary>
+public sealed partial class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private NodeProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client = new CarechainClient(Http);
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public CarechainClient Client { get; }
+
+    public static string CliPath => Path.Combine(AppContext.BaseDirectory, "carechain.dll");
+
+    public static async Task<NodeProcess> StartAsync(string dataDirectory, CancellationToken cancellationToken = default)
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { CliPath, "node", "run", "--dev", "--data", dataDirectory, "--urls", url })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the node process");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var node = new NodeProcess(process, new Uri(url + "/"));
+        await node.WaitHealthyAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        return node;
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to flush or close anything.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as a service manager stops a node; waits for a clean exit.</summary>
+    public async Task StopAsync()
+    {
+        if (Terminate(_process.Id, 15) != 0)
+        {
+            throw new InvalidOperationException("could not signal the node process");
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+    }
+
+    public int ExitCode => _process.ExitCode;
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitHealthyAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the node exited with code {_process.ExitCode} before serving");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("health", cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException("the node did not become healthy in time");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Terminate(int pid, int signal);
+}
