@@ -10,10 +10,10 @@ carechain() { dotnet .build/cli/carechain.dll "$@"; }
 data=demo-data
 url=http://127.0.0.1:7070
 mkdir -p "$data"
-carechain node run --dev --data "$data/node" --urls "$url" >"$data/node.log" 2>&1 &
+dotnet .build/cli/carechain.dll node run --dev --data "$data/node" --urls "$url" >"$data/node.log" 2>&1 &
 node_pid=$!
 trap 'kill $node_pid 2>/dev/null; wait $node_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "$url/health" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 100); do carechain head --node "$url" >/dev/null 2>&1 && break; sleep 0.2; done
 
 export CARECHAIN_DEMO_PASSPHRASE=${CARECHAIN_DEMO_PASSPHRASE:-demo passphrase}
 [ -f "$data/alice.key" ] || carechain keys new --out "$data/alice.key" --passphrase-env CARECHAIN_DEMO_PASSPHRASE --fast
