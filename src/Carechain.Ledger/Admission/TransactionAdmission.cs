@@ -92,6 +92,12 @@ public sealed class TransactionAdmission(LedgerChain chain, Mempool mempool)
             }
         }
 
-        return mempool.TryAdd(tx, author => BlockExecutor.ReadNonce(chain.Store, author));
+        var result = mempool.TryAdd(tx, author => BlockExecutor.ReadNonce(chain.Store, author));
+
+        // The same transaction may have been committed between the first look and the nonce check:
+        // answer that, not a replay, so a retried submission stays idempotent.
+        return result.ErrorCode == LedgerErrors.NonceReplay && chain.Store.ContainsTransaction(tx.Id)
+            ? new AdmissionResult(AdmissionStatus.AlreadyCommitted, tx.Id, string.Empty, string.Empty)
+            : result;
     }
 }

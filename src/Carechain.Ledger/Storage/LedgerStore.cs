@@ -55,12 +55,31 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
     /// Opens an existing store read-only, refusing any corrupted write-ahead-log record:
     /// the mode the offline verifier uses.
     /// </summary>
-    public static LedgerStore OpenReadOnly(string path)
+    public static LedgerStore OpenReadOnly(string path) => OpenReadOnly(path, Recovery.AbsoluteConsistency);
+
+    /// <summary>
+    /// True when the store opens if a torn final write-ahead-log record is tolerated: what a crash
+    /// in the middle of a write leaves, and what the node itself discards when it next starts.
+    /// </summary>
+    public static bool OpensWithTornLogTail(string path)
+    {
+        try
+        {
+            using var store = OpenReadOnly(path, Recovery.TolerateCorruptedTailRecords);
+            return true;
+        }
+        catch (RocksDbSharpException)
+        {
+            return false;
+        }
+    }
+
+    private static LedgerStore OpenReadOnly(string path, Recovery recovery)
     {
         var options = new DbOptions()
             .SetParanoidChecks(true)
             .SetInfoLogLevel(InfoLogLevel.Warn)
-            .SetWalRecoveryMode(Recovery.AbsoluteConsistency);
+            .SetWalRecoveryMode(recovery);
         return new LedgerStore(RocksDb.OpenReadOnly(options, path, Families(), false), readOnly: true);
     }
 

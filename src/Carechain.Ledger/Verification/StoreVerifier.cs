@@ -28,9 +28,21 @@ public sealed partial class StoreVerifier(ModuleRegistry modules)
         }
 
         var replay = new Replay(modules);
+        LedgerStore opened;
         try
         {
-            using var store = LedgerStore.OpenReadOnly(path);
+            opened = LedgerStore.OpenReadOnly(path);
+        }
+        catch (RocksDbSharpException ex)
+        {
+            return new VerificationReport(false, 0, 0, null, LedgerStore.OpensWithTornLogTail(path)
+                ? "the write-ahead log ends in a torn record, as a crash in the middle of a write leaves it; start the node once to recover, then verify again"
+                : $"the store cannot be opened: {FirstLine(ex.Message)}");
+        }
+
+        try
+        {
+            using var store = opened;
             store.VerifyTableChecksums();
             replay.Run(store, progress);
             CheckFamilies(store, replay);

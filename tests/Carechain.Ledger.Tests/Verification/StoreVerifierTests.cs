@@ -103,6 +103,36 @@ public class StoreVerifierTests
         }
     }
 
+    [Fact]
+    public void Torn_log_tail_left_by_a_crash_is_reported_with_how_to_recover()
+    {
+        using var dir = new TempDirectory();
+        using var crashed = new TempDirectory();
+        using (var chain = TestChain.Create(dir.Path))
+        {
+            using var author = SigningKey.Generate();
+            for (ulong n = 1; n <= 3; n++)
+            {
+                chain.Submit(TestChain.Anchor(author, n));
+                chain.CommitPending();
+            }
+
+            // Copy while the store is open: the blocks are only in the write-ahead log, as at a crash.
+            CopyDirectory(dir.Path, crashed.Path);
+        }
+
+        var log = Directory.GetFiles(crashed.Path, "*.log").Single(f => new FileInfo(f).Length > 0);
+        using (var stream = new FileStream(log, FileMode.Open))
+        {
+            stream.SetLength(stream.Length - 7);
+        }
+
+        var report = _verifier.Verify(crashed.Path);
+
+        Assert.False(report.Intact);
+        Assert.Contains("torn record", report.Reason, StringComparison.Ordinal);
+    }
+
     /// <summary>Files that hold ledger data: table files, the manifest, CURRENT and write-ahead logs.</summary>
     internal static List<string> DataFiles(string path) =>
         Directory.GetFiles(path)
