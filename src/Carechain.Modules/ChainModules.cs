@@ -1,4 +1,5 @@
 using Carechain.Ledger.Execution;
+using Carechain.Modules.Governance;
 using Carechain.Modules.Identity;
 using Carechain.Modules.Notary;
 
@@ -10,6 +11,6 @@ public static class ChainModules
     public static ModuleRegistry Create()
     {
         var identity = new IdentityModule();
-        return new ModuleRegistry([identity, new NotaryModule()], [identity]);
+        return new ModuleRegistry([identity, new GovernanceModule(), new NotaryModule()], [identity]);
     }
 }

@@ -19,14 +19,16 @@ public sealed class TestChain : IDisposable
     public const string ChainId = "carechain-test";
 
     private readonly SigningKey _producer;
+    private readonly GenesisDocument? _genesis;
     private long _clock = 1_700_000_000_000;
 
-    private TestChain(string path, SigningKey producer)
+    private TestChain(string path, SigningKey producer, GenesisDocument? genesis)
     {
         _producer = producer;
+        _genesis = genesis;
         Path = path;
         Store = LedgerStore.Open(path);
-        Chain = LedgerChain.Open(Store, ChainModules.Create(), producer, () => new GenesisDocument(ChainId, _clock, [producer.PublicKey]));
+        Chain = LedgerChain.Open(Store, ChainModules.Create(), producer, () => genesis ?? GenesisDocument.SingleNode(ChainId, _clock, producer.PublicKey));
         Mempool = new Mempool(100_000);
         Admission = new TransactionAdmission(Chain, Mempool);
     }
@@ -43,13 +45,18 @@ public sealed class TestChain : IDisposable
 
     public SigningKey ProducerKey => _producer;
 
-    public static TestChain Create(string path, SigningKey? producer = null) => new(path, producer ?? SigningKey.FromSeed(new byte[32]));
+    /// <summary>
+    /// A chain whose genesis is <paramref name="genesis"/> (one of whose node keys must be <paramref name="producer"/>),
+    /// or by default a single-node dev genesis for the producer.
+    /// </summary>
+    public static TestChain Create(string path, SigningKey? producer = null, GenesisDocument? genesis = null) =>
+        new(path, producer ?? SigningKey.FromSeed(new byte[32]), genesis);
 
     /// <summary>Reopens the same store, as a restarted node would.</summary>
     public TestChain Reopen()
     {
         Dispose();
-        return new TestChain(Path, _producer);
+        return new TestChain(Path, _producer, _genesis);
     }
 
     public CommittedBlock CommitPending()

@@ -7,6 +7,7 @@ public static class CommandCatalog
 {
     public static IReadOnlyList<Command> All() =>
     [
+        InitCommand.Create(),
         NodeCommands.Create(),
         KeysCommands.Create(),
         AnchorCommand.Create(),
@@ -16,6 +17,7 @@ public static class CommandCatalog
         TxCommands.Create(),
         BlockCommands.Create(),
         HeadCommand.Create(),
+        SupplyCommands.Create(),
         VerifyCommand.Create(),
         BenchCommand.Create(),
     ];

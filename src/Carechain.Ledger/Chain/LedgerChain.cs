@@ -82,7 +82,7 @@ public sealed partial class LedgerChain
             var parent = _head;
             var height = parent.Height + 1;
             var timestamp = Math.Max(nowMs, parent.TimestampMs);
-            var context = new BlockContext(ChainId, height, timestamp, _producerKey.PublicKey);
+            var context = new BlockContext(Genesis, height, timestamp, _producerKey.PublicKey);
             var execution = _executor.Execute(_store, parent.StateCommitment, context, transactions);
 
             var log = _log.Clone();

@@ -4,4 +4,11 @@ namespace Carechain.Ledger.State;
 public sealed class ModuleStateReader(IStateReader inner, string ns) : IStateReader
 {
     public byte[]? Get(ReadOnlySpan<byte> key) => inner.Get(StateKeys.Full(ns, key));
+
+    /// <summary>
+    /// Another namespace of the same state, read-only. Modules may read each other's state (every
+    /// module asks the one permission service, which reads identity and governance) but write only
+    /// their own, because the executor applies a module's writes under its own name.
+    /// </summary>
+    public ModuleStateReader ViewOf(string otherNamespace) => new(inner, otherNamespace);
 }

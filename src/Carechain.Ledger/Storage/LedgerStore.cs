@@ -21,6 +21,8 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
     /// <summary>All memtables together stay under this, so node memory does not grow with the chain.</summary>
     private const ulong MemtableBudgetBytes = 64UL * 1024 * 1024;
 
+    private static readonly Cache SharedBlockCache = Cache.CreateLru(32UL * 1024 * 1024);
+
     private readonly RocksDb _db;
     private readonly bool _readOnly;
     private readonly Dictionary<string, ColumnFamilyHandle> _families;
@@ -219,7 +221,12 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
         var families = new ColumnFamilies();
         foreach (var name in ColumnFamily.All)
         {
-            families.Add(name, new ColumnFamilyOptions().SetWriteBufferSize(MemtableBudgetBytes / 4));
+            // Bloom filters make the many lookups of absent keys (new nonces, unanchored hashes,
+            // unseen tx ids) cheap; one shared block cache bounds read memory.
+            var table = new BlockBasedTableOptions()
+                .SetFilterPolicy(BloomFilterPolicy.Create(10, false))
+                .SetBlockCache(SharedBlockCache);
+            families.Add(name, new ColumnFamilyOptions().SetWriteBufferSize(MemtableBudgetBytes / 4).SetBlockBasedTableFactory(table));
         }
 
         return families;

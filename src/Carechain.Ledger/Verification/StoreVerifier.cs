@@ -194,7 +194,7 @@ public sealed partial class StoreVerifier(ModuleRegistry modules)
             BlockExecution execution;
             try
             {
-                execution = _executor.Execute(_state, parent.StateCommitment, new BlockContext(genesis.ChainId, header.Height, header.TimestampMs, header.Producer), txs);
+                execution = _executor.Execute(_state, parent.StateCommitment, new BlockContext(genesis, header.Height, header.TimestampMs, header.Producer), txs);
             }
             catch (InvalidBlockException ex)
             {

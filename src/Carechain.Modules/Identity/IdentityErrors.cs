@@ -12,4 +12,6 @@ public static class IdentityErrors
     public const string RoleRequiresAdmin = "role_requires_admin";
     public const string InvalidRotationProof = "invalid_rotation_proof";
     public const string SuccessorInUse = "successor_in_use";
+    public const string NotAMember = "not_a_member";
+    public const string AlreadyRevoked = "already_revoked";
 }

@@ -4,15 +4,19 @@ using Carechain.Core.Hashing;
 using Carechain.Ledger.Execution;
 using Carechain.Ledger.State;
 using Carechain.Ledger.Transactions;
+using Carechain.Modules.Governance;
 
 namespace Carechain.Modules.Identity;
 
 /// <summary>
 /// Keys and who holds them: a key registers itself with a display name and a self-registrable
-/// role, rotates to a successor (proving it holds the new key) or revokes itself. As a guard it
-/// refuses every later transaction of a rotated or revoked key, in every module.
+/// role, rotates to a successor (proving it holds the new key) or revokes itself; an organisation
+/// admin registers members of that organisation with privileged roles and revokes them. A key
+/// has at most one identity and belongs to at most one organisation. As a guard it refuses every
+/// later transaction of a rotated or revoked key, and of a member of a removed organisation, in
+/// every module.
 /// </summary>
-public sealed class IdentityModule : ILedgerModule, ITransactionGuard
+public sealed partial class IdentityModule : ILedgerModule, ITransactionGuard
 {
     public const string ModuleName = "identity";
 
@@ -21,7 +25,8 @@ public sealed class IdentityModule : ILedgerModule, ITransactionGuard
     public string Namespace => ModuleName;
 
     public bool HandlesOperation(string operation) =>
-        operation is IdentityPayloads.Register or IdentityPayloads.Rotate or IdentityPayloads.Revoke;
+        operation is IdentityPayloads.Register or IdentityPayloads.Rotate or IdentityPayloads.Revoke
+            or IdentityPayloads.AddMember or IdentityPayloads.RevokeMember;
 
     public string? CheckPayload(Transaction transaction)
     {
@@ -37,6 +42,12 @@ public sealed class IdentityModule : ILedgerModule, ITransactionGuard
                     var (newKey, proof) = IdentityPayloads.DecodeRotate(transaction.Payload.Span);
                     var message = IdentityPayloads.RotationMessage(transaction.ChainId, transaction.Author, newKey);
                     return newKey.Verify(DomainTag.KeyRotation, message, proof) ? null : IdentityErrors.InvalidRotationProof;
+                case IdentityPayloads.AddMember:
+                    var (_, memberName, memberRole, _) = IdentityPayloads.DecodeAddMember(transaction.Payload.Span);
+                    return CheckMember(memberName, memberRole);
+                case IdentityPayloads.RevokeMember:
+                    IdentityPayloads.DecodeRevokeMember(transaction.Payload.Span);
+                    return null;
                 default:
                     return transaction.Payload.IsEmpty ? null : LedgerErrors.MalformedPayload;
             }
@@ -51,10 +62,12 @@ public sealed class IdentityModule : ILedgerModule, ITransactionGuard
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(transaction);
-        return Read(state, transaction.Author)?.Status switch
+        var record = Read(state, transaction.Author);
+        return record?.Status switch
         {
             KeyStatus.Revoked => IdentityErrors.KeyRevoked,
             KeyStatus.Rotated => IdentityErrors.KeyRotated,
+            KeyStatus.Active when record.Organisation is { } organisation && IsRemoved(state, organisation) => GovernanceErrors.OrganisationRemoved,
             _ => null,
         };
     }
@@ -69,12 +82,15 @@ public sealed class IdentityModule : ILedgerModule, ITransactionGuard
             return ModuleResult.Fail(refusal);
         }
 
+        var permissions = Permissions.InModule(state, block);
         var current = Read(state, transaction.Author);
         return transaction.Operation switch
         {
-            IdentityPayloads.Register => RegisterKey(transaction, block, current),
-            IdentityPayloads.Rotate => RotateKey(state, transaction, block, current),
-            _ => RevokeKey(transaction, block, current),
+            IdentityPayloads.Register => RegisterKey(permissions, transaction, block, current),
+            IdentityPayloads.Rotate => RotateKey(permissions, transaction, block, current),
+            IdentityPayloads.Revoke => RevokeKey(transaction, block, current),
+            IdentityPayloads.AddMember => AddMember(state, permissions, transaction, block),
+            _ => RevokeMember(state, permissions, transaction, block),
         };
     }
 
@@ -97,7 +113,7 @@ public sealed class IdentityModule : ILedgerModule, ITransactionGuard
 
     private static string? CheckRegistration(string name, string role)
     {
-        if (name.Length == 0 || name.Trim().Length != name.Length || name.Any(char.IsControl))
+        if (!IsDisplayName(name))
         {
             return IdentityErrors.InvalidDisplayName;
         }
@@ -110,11 +126,17 @@ public sealed class IdentityModule : ILedgerModule, ITransactionGuard
         return IdentityRole.AdminGranted.Contains(role) ? IdentityErrors.RoleRequiresAdmin : IdentityErrors.UnknownRole;
     }
 
-    private static ModuleResult RegisterKey(Transaction tx, BlockContext block, IdentityRecord? current)
+    private static ModuleResult RegisterKey(Permissions permissions, Transaction tx, BlockContext block, IdentityRecord? current)
     {
         if (current is not null)
         {
             return ModuleResult.Fail(IdentityErrors.AlreadyRegistered);
+        }
+
+        if (permissions.IsKeyInUse(tx.Author))
+        {
+            // An organisation's own admin or node key acts for the organisation, never as a private person.
+            return ModuleResult.Fail(GovernanceErrors.KeyInUse);
         }
 
         var (name, role) = IdentityPayloads.DecodeRegister(tx.Payload.Span);
@@ -124,7 +146,7 @@ public sealed class IdentityModule : ILedgerModule, ITransactionGuard
             LedgerEvent.Of("identity.registered", ("key", tx.Author.ToString()), ("role", role)));
     }
 
-    private static ModuleResult RotateKey(IStateReader state, Transaction tx, BlockContext block, IdentityRecord? current)
+    private static ModuleResult RotateKey(Permissions permissions, Transaction tx, BlockContext block, IdentityRecord? current)
     {
         if (current is null)
         {
@@ -132,7 +154,7 @@ public sealed class IdentityModule : ILedgerModule, ITransactionGuard
         }
 
         var (newKey, _) = IdentityPayloads.DecodeRotate(tx.Payload.Span);
-        if (Read(state, newKey) is not null)
+        if (permissions.IsKeyInUse(newKey))
         {
             return ModuleResult.Fail(IdentityErrors.SuccessorInUse);
         }

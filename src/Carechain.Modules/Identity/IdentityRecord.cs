@@ -1,22 +1,34 @@
 using Carechain.Core.Codec;
 using Carechain.Core.Crypto;
+using Carechain.Ledger.Genesis;
 
 namespace Carechain.Modules.Identity;
 
-/// <summary>The on-chain record of a registered key: public facts only (a display name, never health data).</summary>
+/// <summary>
+/// The on-chain record of a registered key: public facts only (a display name, never health data).
+/// <see cref="Organisation"/> is set for a member an organisation admin registered, and null for a
+/// self-registered key.
+/// </summary>
 public sealed record IdentityRecord(
-    string DisplayName, string Role, KeyStatus Status, long RegisteredHeight, long ChangedHeight, Ed25519PublicKey? Successor)
+    string DisplayName, string Role, KeyStatus Status, long RegisteredHeight, long ChangedHeight, Ed25519PublicKey? Successor,
+    OrganisationId? Organisation = null)
 {
     public const byte FormatVersion = 1;
 
     public byte[] Encode()
     {
-        var writer = new CanonicalWriter(96);
+        var writer = new CanonicalWriter(128);
         writer.Byte(FormatVersion).Text(DisplayName).Text(Role).Byte((byte)Status)
             .VarUInt((ulong)RegisteredHeight).VarUInt((ulong)ChangedHeight).Bool(Successor is not null);
         if (Successor is { } successor)
         {
             writer.Key(successor);
+        }
+
+        writer.Bool(Organisation is not null);
+        if (Organisation is { } organisation)
+        {
+            writer.Text(organisation.Value);
         }
 
         return writer.ToArray();
@@ -39,7 +51,15 @@ public sealed record IdentityRecord(
         var registered = (long)reader.VarUInt(long.MaxValue, "registered height");
         var changed = (long)reader.VarUInt(long.MaxValue, "changed height");
         Ed25519PublicKey? successor = reader.Bool() ? reader.Key("successor") : null;
+        OrganisationId? organisation = null;
+        if (reader.Bool())
+        {
+            var at = reader.Position;
+            var text = reader.Text(OrganisationId.MaxLength, "organisation");
+            organisation = OrganisationId.TryParse(text, out var id) ? id : throw new CodecException($"'{text}' is not an organisation id", at);
+        }
+
         reader.End("identity record");
-        return new IdentityRecord(name, role, status, registered, changed, successor);
+        return new IdentityRecord(name, role, status, registered, changed, successor, organisation);
     }
 }

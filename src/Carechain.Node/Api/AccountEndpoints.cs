@@ -15,8 +15,8 @@ internal static class AccountEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/accounts/{key}/nonce", GetNonce).WithName("GetNonce");
-        api.MapGet("/identities/{key}", GetIdentity).WithName("GetIdentity");
+        api.MapGet("/accounts/{key}/nonce", GetNonce).WithName("GetNonce").Produces<NonceDto>();
+        api.MapGet("/identities/{key}", GetIdentity).WithName("GetIdentity").Produces<IdentityDto>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static IResult GetNonce(string key, NodeRuntime node)

@@ -28,7 +28,7 @@ internal static class ApiProblem
         MalformedRequest or LedgerErrors.MalformedTransaction or LedgerErrors.MalformedPayload => StatusCodes.Status400BadRequest,
         RequestTooLarge or LedgerErrors.TransactionTooLarge => StatusCodes.Status413PayloadTooLarge,
         LedgerErrors.NonceReplay or LedgerErrors.NonceGap => StatusCodes.Status409Conflict,
-        IdentityErrors.KeyRevoked or IdentityErrors.KeyRotated => StatusCodes.Status403Forbidden,
+        IdentityErrors.KeyRevoked or IdentityErrors.KeyRotated or Modules.Governance.GovernanceErrors.OrganisationRemoved => StatusCodes.Status403Forbidden,
         LedgerErrors.MempoolFull or ProducerStopped => StatusCodes.Status503ServiceUnavailable,
         CommitTimeout => StatusCodes.Status504GatewayTimeout,
         InternalError => StatusCodes.Status500InternalServerError,

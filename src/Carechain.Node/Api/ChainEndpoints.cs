@@ -13,10 +13,10 @@ internal static class ChainEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/chain", GetChain).WithName("GetChain");
-        api.MapGet("/head", (NodeRuntime node) => Results.Ok(node.Chain.Head.ToDto())).WithName("GetHead");
-        api.MapGet("/blocks/{id}", GetBlock).WithName("GetBlock");
-        api.MapGet("/checkpoint", (NodeRuntime node) => Results.Ok(node.Chain.SignCheckpoint().ToDto())).WithName("GetCheckpoint");
+        api.MapGet("/chain", GetChain).WithName("GetChain").Produces<ChainInfoDto>();
+        api.MapGet("/head", (NodeRuntime node) => Results.Ok(node.Chain.Head.ToDto())).WithName("GetHead").Produces<BlockHeaderDto>();
+        api.MapGet("/blocks/{id}", GetBlock).WithName("GetBlock").Produces<BlockDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/checkpoint", (NodeRuntime node) => Results.Ok(node.Chain.SignCheckpoint().ToDto())).WithName("GetCheckpoint").Produces<CheckpointDto>();
     }
 
     private static IResult GetChain(NodeRuntime node)

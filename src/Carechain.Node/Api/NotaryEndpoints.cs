@@ -20,8 +20,8 @@ internal static class NotaryEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/notary/anchors/{hash}", GetAnchor).WithName("GetAnchor");
-        api.MapGet("/notary/anchors", ListAnchors).WithName("ListAnchors");
+        api.MapGet("/notary/anchors/{hash}", GetAnchor).WithName("GetAnchor").Produces<AnchorDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/notary/anchors", ListAnchors).WithName("ListAnchors").Produces<AnchorPageDto>();
     }
 
     private static IResult GetAnchor(string hash, NodeRuntime node)

@@ -1,3 +1,4 @@
+using Carechain.Client.Contracts;
 using Carechain.Ledger.Transactions;
 using Carechain.Node.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -11,8 +12,8 @@ internal static class ProofEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/proofs/inclusion/{txId}", Inclusion).WithName("GetInclusionProof");
-        api.MapGet("/proofs/consistency", Consistency).WithName("GetConsistencyProof");
+        api.MapGet("/proofs/inclusion/{txId}", Inclusion).WithName("GetInclusionProof").Produces<InclusionProofDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/proofs/consistency", Consistency).WithName("GetConsistencyProof").Produces<ConsistencyProofDto>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static IResult Inclusion(string txId, string? treeSize, NodeRuntime node)

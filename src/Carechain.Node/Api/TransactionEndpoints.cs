@@ -18,9 +18,10 @@ internal static class TransactionEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/transactions", SubmitAsync).WithName("SubmitTransaction");
-        api.MapPost("/transactions/batch", SubmitBatchAsync).WithName("SubmitTransactionBatch");
-        api.MapGet("/transactions/{txId}", Get).WithName("GetTransaction");
+        api.MapPost("/transactions", SubmitAsync).WithName("SubmitTransaction").Accepts<SubmitTransactionRequest>("application/json")
+            .Produces<SubmitTransactionResponse>().Produces<SubmitTransactionResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapPost("/transactions/batch", SubmitBatchAsync).WithName("SubmitTransactionBatch").Accepts<SubmitBatchRequest>("application/json").Produces<SubmitBatchResponse>();
+        api.MapGet("/transactions/{txId}", Get).WithName("GetTransaction").Produces<TransactionDto>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, NodeRuntime node, string? wait, string? timeoutMs)

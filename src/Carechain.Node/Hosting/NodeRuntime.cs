@@ -27,7 +27,7 @@ public sealed class NodeRuntime : IDisposable
                 Store,
                 ChainModules.Create(),
                 _nodeKey,
-                () => new GenesisDocument(options.ChainId, time.GetUtcNow().ToUnixTimeMilliseconds(), [_nodeKey.PublicKey]));
+                () => GenesisDocument.SingleNode(options.ChainId, time.GetUtcNow().ToUnixTimeMilliseconds(), _nodeKey.PublicKey));
         }
         catch
         {

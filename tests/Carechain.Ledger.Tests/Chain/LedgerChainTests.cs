@@ -132,7 +132,7 @@ public class LedgerChainTests
     {
         using var dirA = new TempDirectory();
         using var a = TestChain.Create(dirA.Path);
-        var other = new Ledger.Genesis.GenesisDocument("other-chain", a.Chain.Genesis.TimestampMs, a.Chain.Genesis.Producers);
+        var other = new Ledger.Genesis.GenesisDocument("other-chain", a.Chain.Genesis.TimestampMs, a.Chain.Genesis.Organisations, a.Chain.Genesis.Policy);
         var otherHeader = other.UnsignedGenesisHeader(a.ProducerKey.PublicKey).SignWith(a.ProducerKey);
         Assert.NotEqual(a.Chain.Head.Hash, otherHeader.Hash);
         Assert.NotEqual(Hash256.Zero, otherHeader.StateCommitment);

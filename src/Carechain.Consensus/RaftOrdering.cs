@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Net;
+using DotNext.Net.Cluster.Consensus.Raft;
+using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+using Microsoft.Extensions.Logging;
+using RaftNotLeaderException = DotNext.Net.Cluster.Consensus.Raft.NotLeaderException;
+
+namespace Carechain.Consensus;
+
+/// <summary>
+/// Orders opaque entries (the node puts one encoded block in each) with DotNext Raft over TCP.
+/// Guarantees: <see cref="ProposeAsync"/> completes only after the entry is committed, fsynced by
+/// the leader, and fsynced by a quorum of members; every member hands each committed entry to its
+/// subscriber exactly once per process lifetime, in log order; after a restart delivery resumes
+/// after the caller's <see cref="RaftOrderingOptions.LastAppliedIndex"/>.
+/// </summary>
+public sealed class RaftOrdering : IAsyncDisposable
+{
+    private readonly RaftOrderingOptions options;
+    private readonly WriteAheadLog log;
+    private readonly RaftCluster cluster;
+    private readonly CommittedEntryDispatcher dispatcher;
+    private int disposed;
+
+    private RaftOrdering(RaftOrderingOptions options, WriteAheadLog log, RaftCluster cluster, CommittedEntryDispatcher dispatcher)
+    {
+        this.options = options;
+        this.log = log;
+        this.cluster = cluster;
+        this.dispatcher = dispatcher;
+    }
+
+    /// <summary>
+    /// Opens the member's log, replays committed entries above the last applied index to
+    /// <paramref name="onCommitted"/>, and joins the cluster. The subscriber is never called
+    /// concurrently; an exception from it stops delivery on this member for good (a committed
+    /// entry cannot be skipped), and later proposals here fail.
+    /// </summary>
+    public static async Task<RaftOrdering> StartAsync(
+        RaftOrderingOptions options,
+        Func<long, ReadOnlyMemory<byte>, CancellationToken, ValueTask> onCommitted,
+        ILoggerFactory? loggerFactory = null,
+        CancellationToken token = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(onCommitted);
+        options.Validate();
+
+        var dispatcher = new CommittedEntryDispatcher(onCommitted, options.LastAppliedIndex);
+        var log = RaftNodeFactory.CreateLog(options, dispatcher);
+        var cluster = RaftNodeFactory.CreateCluster(options, log, loggerFactory);
+        try
+        {
+            // StartAsync initialises the log, which replays every committed entry to the dispatcher.
+            await cluster.StartAsync(token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            await log.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new RaftOrdering(options, log, cluster, dispatcher);
+    }
+
+    /// <summary>The id of this member.</summary>
+    public string LocalId => options.LocalId;
+
+    /// <summary>
+    /// True while this member is the leader and has committed its first entry of the term, i.e.
+    /// while <see cref="ProposeAsync"/> can succeed here.
+    /// </summary>
+    public bool IsLeader
+    {
+        get
+        {
+            if (Volatile.Read(ref disposed) != 0)
+                return false;
+            try
+            {
+                return !cluster.LeadershipToken.IsCancellationRequested;
+            }
+            catch (UnreachableException)
+            {
+                // DotNext's node failed internally (its "zombie" state); a failed node leads nothing.
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The leader this member currently knows of, or null during an election.</summary>
+    public RaftPeer? Leader => cluster.Leader is { EndPoint: IPEndPoint endPoint } ? FindPeer(endPoint) : null;
+
+    /// <summary>The Raft endpoint of <see cref="Leader"/>, or null during an election.</summary>
+    public IPEndPoint? LeaderEndPoint => Leader?.EndPoint;
+
+    /// <summary>The highest log index delivered to the subscriber (or the starting last applied index).</summary>
+    public long LastDeliveredIndex => dispatcher.LastDeliveredIndex;
+
+    /// <summary>Waits until this member knows a leader and returns it.</summary>
+    public async Task<RaftPeer> WaitForLeaderAsync(CancellationToken token)
+    {
+        var member = await cluster.WaitForLeaderAsync(Timeout.InfiniteTimeSpan, token).ConfigureAwait(false);
+        return member.EndPoint is IPEndPoint endPoint && FindPeer(endPoint) is { } peer
+            ? peer
+            : throw new InvalidOperationException($"the leader at {member.EndPoint} is not in the configured membership");
+    }
+
+    /// <summary>
+    /// Appends <paramref name="entry"/> as the leader and returns its log index once it is committed
+    /// and durable on a quorum. By then this member's subscriber has already received it.
+    /// Throws <see cref="NotLeaderException"/> on a follower (naming the leader when known) or when
+    /// leadership is lost mid-way; cancellation after the append leaves the outcome unknown too.
+    /// </summary>
+    public async Task<long> ProposeAsync(ReadOnlyMemory<byte> entry, CancellationToken token)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        if (dispatcher.Fault is { } fault)
+            throw new InvalidOperationException($"member '{LocalId}' stopped delivering committed entries", fault);
+        if (!IsLeader)
+            throw new NotLeaderException(LocalId, Leader, mayStillCommit: false);
+
+        var ticket = new ProposalTicket();
+        var logEntry = new BinaryLogEntry
+        {
+            Content = entry,
+            Term = cluster.Term,
+            CommandId = CommittedEntryDispatcher.EntryCommandId,
+            Context = ticket,
+        };
+
+        try
+        {
+            // Returns once the entry is committed and applied here; the leader's WAL has fsynced it
+            // because DotNext flushes before it advances the commit index.
+            await cluster.ReplicateAsync(logEntry, token).ConfigureAwait(false);
+
+            // Followers acknowledge an append before their flusher has fsynced it; they fsync up to
+            // the leader's commit index before answering the next AppendEntries. Waiting for one
+            // more replication round with a quorum makes the entry durable on a quorum, not only
+            // replicated to it. The round ends without consensus only by this member stepping down,
+            // which DotNext reports as NotLeaderException.
+            await cluster.ForceReplicationAsync(token).ConfigureAwait(false);
+        }
+        catch (RaftNotLeaderException e)
+        {
+            throw new NotLeaderException(LocalId, Leader, mayStillCommit: true, e);
+        }
+
+        return ticket.Index;
+    }
+
+    /// <summary>Leaves the cluster and closes the log; the log is flushed before it closes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+            return;
+        try
+        {
+            await cluster.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            await log.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private RaftPeer? FindPeer(IPEndPoint endPoint) => options.Members.FirstOrDefault(m => m.EndPoint.Equals(endPoint));
+}

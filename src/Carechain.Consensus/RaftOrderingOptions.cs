@@ -1,0 +1,56 @@
+namespace Carechain.Consensus;
+
+/// <summary>
+/// Settings of one <see cref="RaftOrdering"/> member. <see cref="Validate"/> guarantees that the
+/// local id is one of <see cref="Members"/>, that ids and endpoints are unique and that the
+/// timeouts are ordered, so a misconfigured node fails at start rather than in an election.
+/// </summary>
+public sealed record RaftOrderingOptions
+{
+    /// <summary>The id of this member; must appear in <see cref="Members"/>.</summary>
+    public required string LocalId { get; init; }
+
+    /// <summary>The whole static membership, this member included (3 or 5 members in practice).</summary>
+    public required IReadOnlyList<RaftPeer> Members { get; init; }
+
+    /// <summary>The folder of this member's Raft write-ahead log; created when missing.</summary>
+    public required string LogDirectory { get; init; }
+
+    /// <summary>
+    /// The highest log index the caller has already applied durably (0 for none). Committed
+    /// entries at or below it are not delivered again after a restart.
+    /// </summary>
+    public long LastAppliedIndex { get; init; }
+
+    /// <summary>Lower bound of the randomised election timeout.</summary>
+    public TimeSpan LowerElectionTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Upper bound of the randomised election timeout.</summary>
+    public TimeSpan UpperElectionTimeout { get; init; } = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>How long one Raft request to a peer may take before the peer counts as unreachable.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>The local member, found by <see cref="LocalId"/>.</summary>
+    public RaftPeer Local => Members.First(m => m.Id == LocalId);
+
+    /// <summary>Throws <see cref="ArgumentException"/> describing the first inconsistency found.</summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(LocalId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(LogDirectory);
+        ArgumentNullException.ThrowIfNull(Members);
+        if (Members.Count == 0)
+            throw new ArgumentException("the membership is empty", nameof(Members));
+        if (Members.Select(m => m.Id).Distinct(StringComparer.Ordinal).Count() != Members.Count)
+            throw new ArgumentException("two members share an id", nameof(Members));
+        if (Members.Select(m => m.EndPoint).Distinct().Count() != Members.Count)
+            throw new ArgumentException("two members share an endpoint", nameof(Members));
+        if (!Members.Any(m => m.Id == LocalId))
+            throw new ArgumentException($"local member '{LocalId}' is not in the membership", nameof(LocalId));
+        ArgumentOutOfRangeException.ThrowIfNegative(LastAppliedIndex);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LowerElectionTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(UpperElectionTimeout, LowerElectionTimeout);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RequestTimeout, TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Carechain.Consensus.Tests;
+
+/// <summary>
+/// Three (or more) real DotNext Raft members in this process on loopback TCP, each with its own
+/// temporary log folder and <see cref="DeliveryLog"/>. Members can be stopped and restarted on
+/// the same folder and port.
+/// </summary>
+public sealed class RaftTestCluster : IAsyncDisposable
+{
+    public static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
+
+    private readonly string root = Directory.CreateTempSubdirectory("carechain-raft-").FullName;
+    private readonly RaftOrdering?[] members;
+
+    public RaftTestCluster(int size = 3)
+    {
+        Peers = [.. FreePorts(size).Select((port, i) => new RaftPeer($"node{i}", new IPEndPoint(IPAddress.Loopback, port)))];
+        members = new RaftOrdering?[size];
+        Deliveries = [.. Enumerable.Range(0, size).Select(_ => new DeliveryLog())];
+    }
+
+    public IReadOnlyList<RaftPeer> Peers { get; }
+
+    public DeliveryLog[] Deliveries { get; }
+
+    public RaftOrdering Member(int i) => members[i] ?? throw new InvalidOperationException($"member {i} is stopped");
+
+    public IEnumerable<int> Running => Enumerable.Range(0, members.Length).Where(i => members[i] is not null);
+
+    public async Task StartAllAsync()
+        => await Task.WhenAll(Enumerable.Range(0, members.Length).Select(i => StartAsync(i)));
+
+    /// <summary>Starts member <paramref name="i"/>; a restart gets a fresh delivery log.</summary>
+    public async Task StartAsync(int i, long lastAppliedIndex = 0, DeliveryLog? deliveries = null)
+    {
+        Deliveries[i] = deliveries ?? Deliveries[i];
+        var options = new RaftOrderingOptions
+        {
+            LocalId = Peers[i].Id,
+            Members = Peers,
+            LogDirectory = Path.Combine(root, Peers[i].Id),
+            LastAppliedIndex = lastAppliedIndex,
+            LowerElectionTimeout = TimeSpan.FromMilliseconds(200),
+            UpperElectionTimeout = TimeSpan.FromMilliseconds(400),
+            RequestTimeout = TimeSpan.FromMilliseconds(400),
+        };
+        members[i] = await RaftOrdering.StartAsync(options, Deliveries[i].RecordAsync);
+    }
+
+    public async Task StopAsync(int i)
+    {
+        if (members[i] is { } member)
+        {
+            members[i] = null;
+            await member.DisposeAsync();
+        }
+    }
+
+    /// <summary>Waits until exactly one running member reports itself leader, and returns it.</summary>
+    public async Task<int> WaitForLeaderAsync()
+    {
+        using var cts = new CancellationTokenSource(Generous);
+        while (true)
+        {
+            var leaders = Running.Where(i => Member(i).IsLeader).ToList();
+            if (leaders.Count == 1)
+                return leaders[0];
+            await Task.Delay(20, cts.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(Enumerable.Range(0, members.Length).Select(StopAsync));
+        Directory.Delete(root, recursive: true);
+    }
+
+    // Ports come from below Linux's ephemeral range (32768-60999): a member that is stopped and
+    // restarted keeps its port, and an outgoing connection of another member could otherwise be
+    // given that port as its local end meanwhile. Listeners stay open until every port is chosen.
+    private static int[] FreePorts(int count)
+    {
+        var listeners = new List<TcpListener>();
+        try
+        {
+            while (listeners.Count < count)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(20_000, 32_000));
+                try
+                {
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+                catch (SocketException)
+                {
+                    listener.Dispose();
+                }
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+                listener.Dispose();
+        }
+    }
+}
