@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Carechain.Node;
 
 /// <summary>
-/// Builds a node's web host: the ledger runtime, the solo producer, and the REST API under
+/// Builds a node's web host: the ledger runtime, the solo producer or the Raft membership, and the REST API under
 /// /api/v1 with its OpenAPI document at /openapi/v1.json. Every error leaves as problem+json.
 /// </summary>
 public static partial class NodeHost
@@ -31,7 +31,14 @@ public static partial class NodeHost
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => NodeRuntime.Open(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddHostedService<ProducerService>();
+        if (options.Consortium is null)
+        {
+            builder.Services.AddHostedService<ProducerService>();
+        }
+        else
+        {
+            builder.Services.AddHostedService<ConsortiumService>();
+        }
 
         var app = builder.Build();
 
@@ -51,9 +58,9 @@ public static partial class NodeHost
     }
 
     private static IResult Health(NodeRuntime node) =>
-        node.Producer.Fault is null
-            ? Results.Ok(new HealthDto("ok", node.Chain.Head.Height))
-            : ApiProblem.For(ApiProblem.ProducerStopped, "this node has stopped committing blocks; see its log");
+        node.Stopped is { } stopped
+            ? ApiProblem.For(stopped.Code, stopped.Detail)
+            : Results.Ok(new HealthDto("ok", node.Chain.Head.Height));
 
     private static async Task WriteUnhandledAsync(HttpContext context)
     {

@@ -18,6 +18,9 @@ public sealed class NodeOptions
 
     public ProducerOptions Producer { get; init; } = new();
 
+    /// <summary>Set for a consortium member ordered by Raft; null runs the solo dev chain.</summary>
+    public Hosting.ConsortiumOptions? Consortium { get; init; }
+
     /// <summary>Largest request body accepted, in bytes (a batch of transactions is the largest).</summary>
     public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;
 }

@@ -25,7 +25,7 @@ internal sealed class IngestBench(BenchSettings settings, Action<string> report)
         var options = new NodeOptions { DataDirectory = dataDirectory, ChainId = "carechain-bench" };
         using var runtime = NodeRuntime.Open(options, TimeProvider.System, NullLoggerFactory.Instance);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => runtime.Producer.RunAsync(stop.Token), CancellationToken.None);
+        var producer = Task.Run(() => runtime.Producer!.RunAsync(stop.Token), CancellationToken.None);
         try
         {
             report($"signing {settings.Transactions:N0} transactions from {_authors.Length:N0} keys");

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Carechain.Core.Crypto;
 using Carechain.Core.Keys;
 using Carechain.Ledger.Genesis;
+using Carechain.Node.Hosting;
 
 namespace Carechain.Cli.Commands;
 
@@ -21,18 +21,18 @@ internal static class InitCommand
     public const string NodeKeystoreName = "node-key.json";
     public const string AdminKeystoreName = "admin-key.json";
     public const string DataFolderName = "data";
-    public const string ConfigFormat = "carechain-node-config";
+
+    /// <summary>Node K serves its API on P+K and Raft on P+RaftOffset+K.</summary>
+    public const int RaftOffset = 100;
 
     private const int MaxNodes = GenesisDocument.MaxOrganisations;
-
-    private static readonly JsonSerializerOptions ConfigJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static Command Create()
     {
         var nodes = new Option<int>("--nodes") { Description = "How many organisations, one node each", Required = true };
         var output = new Option<string>("--out") { Description = "The consortium folder to create (must not exist, or be empty)", Required = true };
         var approvals = new Option<int?>("--approvals") { Description = "Approvals M (of N organisations) a governance change needs; default a majority" };
-        var basePort = new Option<int>("--base-port") { Description = "Node K listens on http://127.0.0.1:(P+K)", DefaultValueFactory = _ => 7070 };
+        var basePort = new Option<int>("--base-port") { Description = "Node K serves http://127.0.0.1:(P+K) and Raft on 127.0.0.1:(P+100+K)", DefaultValueFactory = _ => 7070 };
         var chainId = new Option<string>("--chain-id") { Description = "The new chain's id", DefaultValueFactory = _ => "carechain-local" };
         var kind = new Option<string>("--kind") { Description = "Kind of every organisation: " + string.Join(", ", OrganisationKinds.Names), DefaultValueFactory = _ => "hospital" };
         var lifetime = new Option<long>("--proposal-lifetime") { Description = "Blocks a governance proposal stays open", DefaultValueFactory = _ => 10_000 };
@@ -52,9 +52,9 @@ internal static class InitCommand
             }
 
             var port = context.Value(basePort);
-            if (port < 1 || port + count > 65535)
+            if (port < 1 || port + RaftOffset + count > 65535)
             {
-                throw CliException.Usage($"--base-port {port} leaves no room for {count} ports below 65536");
+                throw CliException.Usage($"--base-port {port} leaves no room for {count} API and Raft ports below 65536");
             }
 
             if (!OrganisationKinds.TryParse(context.Value(kind), out var organisationKind))
@@ -89,6 +89,7 @@ internal static class InitCommand
         {
             var created = new List<CreatedNode>(plan.Nodes);
             var organisations = new List<Organisation>(plan.Nodes);
+            Carechain.Ledger.Blocks.BlockHeader? genesisBlock = null;
             for (var k = 1; k <= plan.Nodes; k++)
             {
                 var folder = Directory.CreateDirectory(Path.Combine(staging, NodeName(k))).FullName;
@@ -99,18 +100,25 @@ internal static class InitCommand
                 var organisation = new Organisation(
                     OrganisationId.Parse($"org{k}"), $"Organisation {k}", plan.Kind, [adminKey.PublicKey], [nodeKey.PublicKey]);
                 organisations.Add(organisation);
-                created.Add(new CreatedNode(NodeName(k), organisation.Id.Value, plan.Url(k), nodeKey.PublicKey.ToString(), adminKey.PublicKey.ToString()));
+                created.Add(new CreatedNode(NodeName(k), organisation.Id.Value, plan.Url(k), plan.Raft(k), nodeKey.PublicKey.ToString(), adminKey.PublicKey.ToString()));
+                if (k == plan.Nodes)
+                {
+                    // Block 0 must be the same on every member, so it is signed once, here, by the
+                    // last node key (the only one still in hand once the genesis is complete).
+                    var genesis = NewGenesis(plan, organisations);
+                    await File.WriteAllTextAsync(Path.Combine(staging, GenesisFileName), GenesisFile.Write(genesis), cancellationToken);
+                    genesisBlock = genesis.UnsignedGenesisHeader(nodeKey.PublicKey).SignWith(nodeKey);
+                }
             }
 
-            var genesis = NewGenesis(plan, organisations);
-            await File.WriteAllTextAsync(Path.Combine(staging, GenesisFileName), GenesisFile.Write(genesis), cancellationToken);
+            var members = created.Select(n => new ConsortiumMemberConfig(n.Id, n.Url, n.Raft)).ToArray();
             foreach (var node in created)
             {
-                var config = new NodeConfig(
-                    ConfigFormat, 1, node.Id, node.Organisation, node.Url,
-                    [.. created.Where(other => other.Id != node.Id).Select(other => other.Url)],
-                    DataFolderName, Path.Combine("..", GenesisFileName), NodeKeystoreName, AdminKeystoreName);
-                await File.WriteAllTextAsync(Path.Combine(staging, node.Id, ConfigFileName), JsonSerializer.Serialize(config, ConfigJson) + "\n", cancellationToken);
+                var config = new ConsortiumNodeConfig(
+                    ConsortiumNodeConfig.FormatName, ConsortiumNodeConfig.CurrentVersion, node.Id, node.Organisation, node.Url,
+                    [.. created.Where(other => other.Id != node.Id).Select(other => other.Url)], node.Raft, members,
+                    DataFolderName, Path.Combine("..", GenesisFileName), Convert.ToHexStringLower(genesisBlock!.Encode()), NodeKeystoreName, AdminKeystoreName);
+                await File.WriteAllTextAsync(Path.Combine(staging, node.Id, ConfigFileName), config.ToJson(), cancellationToken);
             }
 
             if (Directory.Exists(plan.Directory))
@@ -171,12 +179,10 @@ internal static class InitCommand
     private sealed record Plan(string Directory, int Nodes, int Approvals, int BasePort, string ChainId, OrganisationKind Kind, long ProposalLifetime)
     {
         public string Url(int k) => "http://127.0.0.1:" + (BasePort + k).ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>Node K's Raft transport listens RaftOffset ports above its API.</summary>
+        public string Raft(int k) => ConsortiumNodeConfig.LoopbackEndPoint(BasePort + RaftOffset + k);
     }
 
-    private sealed record CreatedNode(string Id, string Organisation, string Url, string NodeKey, string AdminKey);
-
-    /// <summary>The node config file; paths are relative to the folder holding it, so a consortium folder can be moved.</summary>
-    private sealed record NodeConfig(
-        string Format, int Version, string Id, string Organisation, string Urls, IReadOnlyList<string> Peers,
-        string DataDirectory, string Genesis, string NodeKeystore, string AdminKeystore);
+    private sealed record CreatedNode(string Id, string Organisation, string Url, string Raft, string NodeKey, string AdminKey);
 }

@@ -21,17 +21,20 @@ internal static class NodeCommands
     private static Command CreateRun()
     {
         var dev = new Option<bool>("--dev") { Description = "Run the embedded single-node dev chain (created on first start, resumed after)" };
-        var data = new Option<string>("--data") { Description = "The node's data folder (store and node key)", Required = true };
+        var data = new Option<string>("--data") { Description = "The dev node's data folder (store and node key)" };
+        var config = new Option<string>("--config") { Description = "Run a consortium member from its node.json (written by carechain init)" };
+        var passphraseEnv = CommonOptions.PassphraseEnv(description: "Environment variable holding the passphrase of the member's node keystore");
         var urls = new Option<string>("--urls") { Description = "Address to serve on", DefaultValueFactory = _ => "http://127.0.0.1:7070" };
         var interval = new Option<int>("--block-interval-ms") { Description = "Gather transactions this long before cutting a block (0: cut at once)", DefaultValueFactory = _ => 0 };
         var maxTxs = new Option<int>("--block-max-txs") { Description = "Most transactions in one block", DefaultValueFactory = _ => 5_000 };
         var json = CommonOptions.Json();
-        var command = new Command("run", "Serve a node in the foreground; Ctrl-C or SIGTERM stops it cleanly") { dev, data, urls, interval, maxTxs, json };
+        var command = new Command("run", "Serve a node in the foreground; Ctrl-C or SIGTERM stops it cleanly") { dev, data, config, passphraseEnv, urls, interval, maxTxs, json };
         CommandRunner.SetAction(command, json, async context =>
         {
-            if (!context.Value(dev))
+            var configPath = context.Value(config);
+            if (context.Value(dev) == (configPath is not null) || (context.Value(dev) && context.Value(data) is null))
             {
-                throw CliException.Usage("only --dev is available: consortium member nodes (--config) are not built yet");
+                throw CliException.Usage("give either --dev with --data DIR, or --config FILE");
             }
 
             var blockInterval = context.Value(interval);
@@ -41,12 +44,10 @@ internal static class NodeCommands
                 throw CliException.Usage($"--block-interval-ms must be >= 0 and --block-max-txs between 1 and {Ledger.Blocks.BlockLimits.MaxTransactions}");
             }
 
-            var options = new NodeOptions
-            {
-                DataDirectory = Path.GetFullPath(context.Value(data)!),
-                Urls = context.Value(urls)!,
-                Producer = new ProducerOptions { BlockInterval = TimeSpan.FromMilliseconds(blockInterval), MaxBlockTransactions = blockMax },
-            };
+            var producer = new ProducerOptions { BlockInterval = TimeSpan.FromMilliseconds(blockInterval), MaxBlockTransactions = blockMax };
+            var options = configPath is not null
+                ? await MemberConfigLoader.LoadAsync(context, configPath, context.Value(passphraseEnv), producer)
+                : new NodeOptions { DataDirectory = Path.GetFullPath(context.Value(data)!), Urls = context.Value(urls)!, Producer = producer };
             Microsoft.AspNetCore.Builder.WebApplication app;
             try
             {
@@ -64,7 +65,9 @@ internal static class NodeCommands
                 var head = runtime.Chain.Head;
                 context.Emit(
                     new { chainId = runtime.Chain.ChainId, urls = options.Urls, data = options.DataDirectory, height = head.Height, nodeKey = runtime.Chain.NodeKey.ToString() },
-                    ui => ui.WriteLine($"Carechain dev node: chain {runtime.Chain.ChainId} at height {head.Height}, serving {options.Urls}, data in {options.DataDirectory}"));
+                    ui => ui.WriteLine(options.Consortium is { } member
+                        ? $"Carechain member {member.LocalId}: chain {runtime.Chain.ChainId} at height {head.Height}, serving {options.Urls}, Raft on {member.Local.RaftEndPoint}, data in {options.DataDirectory}"
+                        : $"Carechain dev node: chain {runtime.Chain.ChainId} at height {head.Height}, serving {options.Urls}, data in {options.DataDirectory}"));
                 await app.WaitForShutdownAsync(context.CancellationToken);
             }
 

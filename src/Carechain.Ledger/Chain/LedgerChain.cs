@@ -12,7 +12,9 @@ namespace Carechain.Ledger.Chain;
 
 /// <summary>
 /// The chain as one node holds it: the store, the head, and the right edge of the transaction
-/// log. <see cref="Commit"/> is the single writer: it executes, signs and durably stores a block.
+/// log. It is the single writer: <see cref="Commit"/> executes, signs and stores a block on a solo
+/// node; on a replicated node <see cref="Build"/> makes a block to propose and <see cref="ApplyDelivered"/>
+/// validates and stores each block that consensus delivers.
 /// Opening reads only the head and O(log n) Merkle nodes, whatever the chain's length.
 /// </summary>
 public sealed partial class LedgerChain
@@ -48,7 +50,12 @@ public sealed partial class LedgerChain
     public Ed25519PublicKey NodeKey => _producerKey.PublicKey;
 
     /// <summary>Opens the chain in <paramref name="store"/>, creating it from <paramref name="newGenesis"/> if the store is empty.</summary>
-    public static LedgerChain Open(LedgerStore store, ModuleRegistry modules, SigningKey producerKey, Func<GenesisDocument> newGenesis)
+    public static LedgerChain Open(LedgerStore store, ModuleRegistry modules, SigningKey producerKey, Func<GenesisDocument> newGenesis) =>
+        Open(store, modules, producerKey, newGenesis, genesisHeader: null);
+
+    /// <summary>Opens or creates the chain; a new chain's block 0 is <paramref name="genesisHeader"/>, or else signed by this node.</summary>
+    private static LedgerChain Open(
+        LedgerStore store, ModuleRegistry modules, SigningKey producerKey, Func<GenesisDocument> newGenesis, BlockHeader? genesisHeader)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(producerKey);
@@ -57,7 +64,7 @@ public sealed partial class LedgerChain
         if (genesis is null)
         {
             genesis = newGenesis();
-            store.CommitGenesis(genesis, genesis.UnsignedGenesisHeader(producerKey.PublicKey).SignWith(producerKey));
+            store.CommitGenesis(genesis, genesisHeader ?? genesis.UnsignedGenesisHeader(producerKey.PublicKey).SignWith(producerKey));
         }
 
         if (!genesis.Producers.Contains(producerKey.PublicKey))
@@ -79,39 +86,70 @@ public sealed partial class LedgerChain
         ArgumentNullException.ThrowIfNull(transactions);
         lock (_commitLock)
         {
-            var parent = _head;
-            var height = parent.Height + 1;
-            var timestamp = Math.Max(nowMs, parent.TimestampMs);
-            var context = new BlockContext(Genesis, height, timestamp, _producerKey.PublicKey);
-            var execution = _executor.Execute(_store, parent.StateCommitment, context, transactions);
-
-            var log = _log.Clone();
-            var newNodes = new List<MerkleNode>(transactions.Count * 2);
-            Span<byte> id = stackalloc byte[Hash256.Size];
-            foreach (var tx in transactions)
-            {
-                tx.Id.Hash.WriteTo(id);
-                log.Append(MerkleHash.Leaf(id), newNodes);
-            }
-
-            var header = new BlockHeader
-            {
-                Height = height,
-                PreviousHash = parent.Hash,
-                TimestampMs = timestamp,
-                TxCount = transactions.Count,
-                TxRoot = Block.ComputeTxRoot(transactions),
-                LogRoot = log.Root,
-                LogSize = log.Size,
-                StateCommitment = execution.StateCommitment,
-                Producer = _producerKey.PublicKey,
-            }.SignWith(_producerKey);
-
-            _store.CommitBlock(header, transactions, execution, newNodes);
-            _log = log;
-            Volatile.Write(ref _head, header);
-            return new CommittedBlock(header, execution.Receipts);
+            var built = BuildOnHead(transactions, nowMs);
+            Persist(built, orderingIndex: null);
+            return new CommittedBlock(built.Header, built.Execution.Receipts);
         }
+    }
+
+    /// <summary>
+    /// Executes <paramref name="transactions"/> (verified, in nonce order) on the current head and
+    /// signs the header, without storing anything: the replicated path orders the result first and
+    /// stores it only when consensus delivers it (see <see cref="ApplyDelivered"/>).
+    /// </summary>
+    public BuiltBlock Build(IReadOnlyList<Transaction> transactions, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        lock (_commitLock)
+        {
+            return BuildOnHead(transactions, nowMs);
+        }
+    }
+
+    private BuiltBlock BuildOnHead(IReadOnlyList<Transaction> transactions, long nowMs)
+    {
+        var parent = _head;
+        var timestamp = Math.Max(nowMs, parent.TimestampMs);
+        var context = new BlockContext(Genesis, parent.Height + 1, timestamp, _producerKey.PublicKey);
+        var (execution, log, newNodes) = Execute(parent, context, transactions);
+        var header = new BlockHeader
+        {
+            Height = context.Height,
+            PreviousHash = parent.Hash,
+            TimestampMs = timestamp,
+            TxCount = transactions.Count,
+            TxRoot = Block.ComputeTxRoot(transactions),
+            LogRoot = log.Root,
+            LogSize = log.Size,
+            StateCommitment = execution.StateCommitment,
+            Producer = _producerKey.PublicKey,
+        }.SignWith(_producerKey);
+        return new BuiltBlock(header, transactions, execution, log, newNodes);
+    }
+
+    /// <summary>Runs the transactions on the state after <paramref name="parent"/> and extends a copy of the log.</summary>
+    private (BlockExecution Execution, MerkleFrontier Log, List<MerkleNode> NewNodes) Execute(
+        BlockHeader parent, BlockContext context, IReadOnlyList<Transaction> transactions)
+    {
+        var execution = _executor.Execute(_store, parent.StateCommitment, context, transactions);
+        var log = _log.Clone();
+        var newNodes = new List<MerkleNode>(transactions.Count * 2);
+        Span<byte> id = stackalloc byte[Hash256.Size];
+        foreach (var tx in transactions)
+        {
+            tx.Id.Hash.WriteTo(id);
+            log.Append(MerkleHash.Leaf(id), newNodes);
+        }
+
+        return (execution, log, newNodes);
+    }
+
+    /// <summary>Writes a built block in one synced batch and makes it the head; the caller holds the commit lock.</summary>
+    private void Persist(BuiltBlock built, long? orderingIndex)
+    {
+        _store.CommitBlock(built.Header, built.Transactions, built.Execution, built.NewNodes, orderingIndex);
+        _log = built.Log;
+        Volatile.Write(ref _head, built.Header);
     }
 
     /// <summary>This node's signed statement of its current head.</summary>

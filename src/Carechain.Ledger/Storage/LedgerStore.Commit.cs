@@ -27,10 +27,11 @@ public sealed partial class LedgerStore
 
     /// <summary>
     /// Commits a whole executed block in one synced write batch: block, hash index,
-    /// transactions, receipts, state writes, new Merkle nodes and the new head.
+    /// transactions, receipts, state writes, new Merkle nodes and the new head. A replicated node
+    /// passes the block's consensus log index, stored in the same batch so block and index agree.
     /// </summary>
     public void CommitBlock(
-        BlockHeader header, IReadOnlyList<Transaction> transactions, BlockExecution execution, IReadOnlyList<MerkleNode> newNodes)
+        BlockHeader header, IReadOnlyList<Transaction> transactions, BlockExecution execution, IReadOnlyList<MerkleNode> newNodes, long? orderingIndex = null)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(transactions);
@@ -70,6 +71,11 @@ public sealed partial class LedgerStore
         }
 
         PutBlock(batch, new StoredBlock(header, ids));
+        if (orderingIndex is { } index)
+        {
+            batch.Put(StoreKeys.OrderingIndexKey, StoreKeys.Height(index), _families[ColumnFamily.Meta]);
+        }
+
         _db.Write(batch, _syncWrites);
     }
 

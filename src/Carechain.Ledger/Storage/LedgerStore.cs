@@ -97,6 +97,16 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
         return bytes is null ? null : StoreKeys.ReadHeight(bytes);
     }
 
+    /// <summary>
+    /// The consensus log index stored with the last replicated block (0 when none was), so a
+    /// restarted member resumes delivery right after the blocks it already holds.
+    /// </summary>
+    public long ReadOrderingIndex()
+    {
+        var bytes = _db.Get(StoreKeys.OrderingIndexKey, _families[ColumnFamily.Meta]);
+        return bytes is null ? 0 : StoreKeys.ReadHeight(bytes);
+    }
+
     public StoredBlock? ReadBlock(long height)
     {
         var bytes = _db.Get(StoreKeys.Height(height), _families[ColumnFamily.Blocks]);

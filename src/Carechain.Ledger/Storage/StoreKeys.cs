@@ -8,6 +8,9 @@ internal static class StoreKeys
     public static readonly byte[] GenesisKey = "genesis"u8.ToArray();
     public static readonly byte[] HeadKey = "head"u8.ToArray();
 
+    /// <summary>The consensus log index of the head block, on a replicated node only.</summary>
+    public static readonly byte[] OrderingIndexKey = "ordering-index"u8.ToArray();
+
     public static byte[] Height(long height)
     {
         var key = new byte[8];

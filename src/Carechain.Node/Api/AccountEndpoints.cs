@@ -15,15 +15,29 @@ internal static class AccountEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/accounts/{key}/nonce", GetNonce).WithName("GetNonce").Produces<NonceDto>();
+        api.MapGet("/accounts/{key}/nonce", GetNonceAsync).WithName("GetNonce").Produces<NonceDto>();
         api.MapGet("/identities/{key}", GetIdentity).WithName("GetIdentity").Produces<IdentityDto>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static IResult GetNonce(string key, NodeRuntime node)
+    private static async Task<IResult> GetNonceAsync(string key, NodeRuntime node, CancellationToken aborted)
     {
         if (!Ed25519PublicKey.TryParse(key, out var author))
         {
             return BadKey();
+        }
+
+        // Only the leader holds pending transactions: a follower asks it, so a client signing its
+        // next transaction through this node gets the nonce after those already submitted.
+        if (node.Membership is { IsLeader: false } membership && membership.LeaderClient() is { } leader)
+        {
+            try
+            {
+                return Results.Ok(await leader.GetNonceAsync(author, aborted).ConfigureAwait(false));
+            }
+            catch (Client.CarechainApiException)
+            {
+                // The leader is unreachable or changing: this node's committed view is the best answer left.
+            }
         }
 
         var committed = BlockExecutor.ReadNonce(node.Store, author);

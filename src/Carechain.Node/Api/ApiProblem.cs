@@ -16,6 +16,10 @@ internal static class ApiProblem
     public const string CommitTimeout = "commit_timeout";
     public const string ProducerStopped = "producer_stopped";
     public const string InternalError = "internal_error";
+    public const string Diverged = "diverged";
+    public const string NoLeader = "no_leader";
+    public const string LeaderUnreachable = "leader_unreachable";
+    public const string NotLeader = "not_leader";
 
     public static IResult For(string code, string detail) => Create(StatusFor(code), code, detail);
 
@@ -29,8 +33,9 @@ internal static class ApiProblem
         RequestTooLarge or LedgerErrors.TransactionTooLarge => StatusCodes.Status413PayloadTooLarge,
         LedgerErrors.NonceReplay or LedgerErrors.NonceGap => StatusCodes.Status409Conflict,
         IdentityErrors.KeyRevoked or IdentityErrors.KeyRotated or Modules.Governance.GovernanceErrors.OrganisationRemoved => StatusCodes.Status403Forbidden,
-        LedgerErrors.MempoolFull or ProducerStopped => StatusCodes.Status503ServiceUnavailable,
+        LedgerErrors.MempoolFull or ProducerStopped or Diverged or NoLeader or LeaderUnreachable => StatusCodes.Status503ServiceUnavailable,
         CommitTimeout => StatusCodes.Status504GatewayTimeout,
+        NotLeader => StatusCodes.Status421MisdirectedRequest,
         InternalError => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status422UnprocessableEntity,
     };

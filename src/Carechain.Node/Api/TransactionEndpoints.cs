@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Carechain.Node.Api;
 
-/// <summary>Submitting transactions (one, or a batch) and reading them back with their receipts.</summary>
+/// <summary>
+/// Submitting transactions (one, or a batch) and reading them back with their receipts. On a
+/// consortium follower a single submission is forwarded to the leader (<see cref="TransactionForwarding"/>).
+/// </summary>
 internal static class TransactionEndpoints
 {
     private const int MaxBatch = 10_000;
@@ -42,9 +45,14 @@ internal static class TransactionEndpoints
             return ApiProblem.For(ApiProblem.MalformedRequest, "wait must be true or false; timeoutMs a positive number of milliseconds");
         }
 
-        if (node.Producer.Fault is not null)
+        if (node.Stopped is { } stopped)
         {
-            return ApiProblem.For(ApiProblem.ProducerStopped, "this node has stopped committing blocks");
+            return ApiProblem.For(stopped.Code, stopped.Detail);
+        }
+
+        if (node.Membership is { IsLeader: false } membership)
+        {
+            return await TransactionForwarding.SubmitAsync(node, membership, raw, shouldWait, timeout, http.Request).ConfigureAwait(false);
         }
 
         TxId? preview = TryPeekId(raw);
@@ -88,6 +96,15 @@ internal static class TransactionEndpoints
             raw[i] = TryDecodeBase64(request.Transactions[i], out var bytes) ? bytes : ReadOnlyMemory<byte>.Empty;
         }
 
+        if (node.Membership is { IsLeader: false } membership)
+        {
+            // A batch is a bulk-load tool: it goes to the leader directly rather than through a follower.
+            var leader = membership.Leader;
+            return ApiProblem.For(ApiProblem.NotLeader, leader is null
+                ? "this node does not lead and no leader is known yet; retry shortly"
+                : $"this node does not lead; submit batches to the leader {leader.Id} at {leader.ApiUrl}");
+        }
+
         var results = node.Admission.AdmitBatch(raw);
         return Results.Ok(new SubmitBatchResponse(results.Select(ToBatchItem).ToArray()));
     }
@@ -106,7 +123,7 @@ internal static class TransactionEndpoints
             : Results.Ok(stored.ToDto(receipt));
     }
 
-    private static async Task<IResult> AwaitCommitAsync(NodeRuntime node, TxId id, Task<Receipt> waiter, TimeSpan timeout, CancellationToken aborted)
+    internal static async Task<IResult> AwaitCommitAsync(NodeRuntime node, TxId id, Task<Receipt> waiter, TimeSpan timeout, CancellationToken aborted)
     {
         try
         {
@@ -130,7 +147,7 @@ internal static class TransactionEndpoints
         }
     }
 
-    private static IResult Committed(NodeRuntime node, TxId id)
+    internal static IResult Committed(NodeRuntime node, TxId id)
     {
         var receipt = node.Store.ReadReceipt(id);
         return receipt is null

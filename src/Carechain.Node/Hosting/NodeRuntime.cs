@@ -3,6 +3,7 @@ using Carechain.Ledger.Admission;
 using Carechain.Ledger.Chain;
 using Carechain.Ledger.Genesis;
 using Carechain.Ledger.Production;
+using Carechain.Ledger.Replication;
 using Carechain.Ledger.Storage;
 using Carechain.Modules;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,8 @@ namespace Carechain.Node.Hosting;
 
 /// <summary>
 /// The ledger parts of one running node, wired together: store, chain, mempool, admission,
-/// commit notifications and the solo producer. Disposing closes the store cleanly.
+/// commit notifications, and either the solo producer (dev node) or the consortium membership
+/// (Raft member). Disposing closes the store cleanly.
 /// </summary>
 public sealed class NodeRuntime : IDisposable
 {
@@ -19,15 +21,21 @@ public sealed class NodeRuntime : IDisposable
 
     private NodeRuntime(NodeOptions options, TimeProvider time, ILoggerFactory loggers)
     {
-        _nodeKey = DevNodeKey.LoadOrCreate(options.DataDirectory);
+        var consortium = options.Consortium;
+        _nodeKey = consortium?.NodeKey ?? DevNodeKey.LoadOrCreate(options.DataDirectory);
+        DataDirectory = options.DataDirectory;
+        ProducerOptions = options.Producer;
+        Directory.CreateDirectory(options.DataDirectory);
         Store = LedgerStore.Open(Path.Combine(options.DataDirectory, "ledger"));
         try
         {
-            Chain = LedgerChain.Open(
-                Store,
-                ChainModules.Create(),
-                _nodeKey,
-                () => GenesisDocument.SingleNode(options.ChainId, time.GetUtcNow().ToUnixTimeMilliseconds(), _nodeKey.PublicKey));
+            Chain = consortium is null
+                ? LedgerChain.Open(
+                    Store,
+                    ChainModules.Create(),
+                    _nodeKey,
+                    () => GenesisDocument.SingleNode(options.ChainId, time.GetUtcNow().ToUnixTimeMilliseconds(), _nodeKey.PublicKey))
+                : LedgerChain.OpenMember(Store, ChainModules.Create(), _nodeKey, consortium.Genesis, consortium.GenesisHeader);
         }
         catch
         {
@@ -38,8 +46,19 @@ public sealed class NodeRuntime : IDisposable
         Mempool = new Mempool(options.Producer.MempoolCapacity);
         Notifier = new CommitNotifier();
         Admission = new TransactionAdmission(Chain, Mempool);
-        Producer = new SoloBlockProducer(Chain, Mempool, Notifier, options.Producer, time, loggers.CreateLogger<SoloBlockProducer>());
+        if (consortium is null)
+        {
+            Producer = new SoloBlockProducer(Chain, Mempool, Notifier, options.Producer, time, loggers.CreateLogger<SoloBlockProducer>());
+        }
+        else
+        {
+            Membership = new ConsortiumMembership(consortium, new ReplicatedLedger(Chain, Notifier, loggers.CreateLogger<ReplicatedLedger>()));
+        }
     }
+
+    public string DataDirectory { get; }
+
+    public ProducerOptions ProducerOptions { get; }
 
     public LedgerStore Store { get; }
 
@@ -51,7 +70,21 @@ public sealed class NodeRuntime : IDisposable
 
     public TransactionAdmission Admission { get; }
 
-    public SoloBlockProducer Producer { get; }
+    /// <summary>The solo producer of a dev node; null on a consortium member.</summary>
+    public SoloBlockProducer? Producer { get; }
+
+    /// <summary>The consortium view of a Raft member; null on a dev node.</summary>
+    public ConsortiumMembership? Membership { get; }
+
+    /// <summary>Why this node has stopped committing blocks, as a stable code and a detail; null while it commits.</summary>
+    public (string Code, string Detail)? Stopped =>
+        Membership?.Ledger switch
+        {
+            { Divergence: { } reason } => (Api.ApiProblem.Diverged, $"this node's state diverged from the consortium's and it stopped committing: {reason}"),
+            { Fault: not null } => (Api.ApiProblem.ProducerStopped, "this node's store failed and it stopped committing; see its log"),
+            _ when Producer?.Fault is not null => (Api.ApiProblem.ProducerStopped, "this node has stopped committing blocks; see its log"),
+            _ => null,
+        };
 
     public static NodeRuntime Open(NodeOptions options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -61,6 +94,7 @@ public sealed class NodeRuntime : IDisposable
 
     public void Dispose()
     {
+        Membership?.Dispose();
         Store.Dispose();
         _nodeKey.Dispose();
     }

@@ -6,5 +6,5 @@ namespace Carechain.Node.Hosting;
 internal sealed class ProducerService(NodeRuntime runtime) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Run(() => runtime.Producer.RunAsync(stoppingToken), stoppingToken);
+        Task.Run(() => runtime.Producer!.RunAsync(stoppingToken), stoppingToken);
 }

@@ -1,0 +1,40 @@
+using Carechain.Core.Crypto;
+using Carechain.Ledger.Blocks;
+using Carechain.Ledger.Genesis;
+
+namespace Carechain.Node.Hosting;
+
+/// <summary>
+/// What makes a node a consortium member ordered by Raft instead of a solo dev node: the
+/// consortium's genesis and block 0, this node's key and id, and every member. The node takes
+/// ownership of <see cref="NodeKey"/> and disposes it when it stops.
+/// </summary>
+public sealed class ConsortiumOptions
+{
+    public required string LocalId { get; init; }
+
+    /// <summary>Every member, this node included.</summary>
+    public required IReadOnlyList<ConsortiumMember> Members { get; init; }
+
+    /// <summary>This node's key: one of the genesis node keys; it signs the blocks it proposes.</summary>
+    public required SigningKey NodeKey { get; init; }
+
+    public required GenesisDocument Genesis { get; init; }
+
+    /// <summary>Block 0, the same on every member (signed once by a genesis producer).</summary>
+    public required BlockHeader GenesisHeader { get; init; }
+
+    /// <summary>Lower bound of the randomised Raft election timeout.</summary>
+    public TimeSpan LowerElectionTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Upper bound of the randomised Raft election timeout.</summary>
+    public TimeSpan UpperElectionTimeout { get; init; } = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>How long a Raft request to a peer may take.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>How long a follower waits for the leader's API when it forwards a request.</summary>
+    public TimeSpan ForwardTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public ConsortiumMember Local => Members.First(m => m.Id == LocalId);
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Sockets;
+using Carechain.Client;
+using Carechain.Core.Crypto;
+using Carechain.Ledger.Genesis;
+using Carechain.Node;
+using Carechain.Node.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Carechain.IntegrationTests.Consortium;
+
+/// <summary>
+/// Real consortium members (RocksDB store, Raft over loopback TCP, REST API on Kestrel) in this
+/// process, each in its own folder with fixed ports, so a member can be stopped and restarted on
+/// the same store, log and addresses. Keys come from fixed seeds (no keystore, for speed).
+/// </summary>
+internal sealed class ConsortiumCluster : IAsyncDisposable
+{
+    public const string ChainId = "carechain-consortium-test";
+    public static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("carechain-consortium-").FullName;
+    private readonly byte[][] _seeds;
+    private readonly GenesisDocument _genesis;
+    private readonly Ledger.Blocks.BlockHeader _genesisBlock;
+    private readonly WebApplication?[] _apps;
+    private readonly HttpClient[] _http;
+
+    public ConsortiumCluster(int size = 3)
+    {
+        _seeds = [.. Enumerable.Range(0, size).Select(i => Enumerable.Repeat((byte)(i + 1), 32).ToArray())];
+        var keys = _seeds.Select(s => SigningKey.FromSeed(s)).ToArray();
+        _genesis = new GenesisDocument(
+            ChainId,
+            1_767_225_600_000,
+            [.. keys.Select((k, i) => new Organisation(OrganisationId.Parse($"org{i + 1}"), $"Org {i + 1}", OrganisationKind.Hospital, [k.PublicKey], [k.PublicKey]))],
+            new GovernancePolicy((size / 2) + 1, 1000));
+        _genesisBlock = _genesis.UnsignedGenesisHeader(keys[0].PublicKey).SignWith(keys[0]);
+        foreach (var key in keys)
+        {
+            key.Dispose();
+        }
+
+        var ports = FreePorts(size * 2);
+        Members = [.. Enumerable.Range(0, size).Select(i => new ConsortiumMember(
+            $"node{i + 1}", new Uri($"http://127.0.0.1:{ports[i]}/"), new IPEndPoint(IPAddress.Loopback, ports[size + i])))];
+        _apps = new WebApplication?[size];
+        _http = [.. Members.Select(m => new HttpClient { BaseAddress = m.ApiUrl, Timeout = TimeSpan.FromSeconds(15) })];
+        Clients = [.. _http.Select(h => new CarechainClient(h))];
+    }
+
+    public IReadOnlyList<ConsortiumMember> Members { get; }
+
+    public IReadOnlyList<CarechainClient> Clients { get; }
+
+    public IEnumerable<int> Running => Enumerable.Range(0, _apps.Length).Where(i => _apps[i] is not null);
+
+    public NodeRuntime Runtime(int i) => (_apps[i] ?? throw new InvalidOperationException($"member {i} is stopped")).Services.GetRequiredService<NodeRuntime>();
+
+    public async Task StartAllAsync() => await Task.WhenAll(Enumerable.Range(0, _apps.Length).Select(StartAsync));
+
+    public async Task StartAsync(int i)
+    {
+        var options = new NodeOptions
+        {
+            DataDirectory = Path.Combine(_root, Members[i].Id),
+            Urls = Members[i].ApiUrl.ToString().TrimEnd('/'),
+            ChainId = ChainId,
+            Consortium = new ConsortiumOptions
+            {
+                LocalId = Members[i].Id,
+                Members = Members,
+                NodeKey = SigningKey.FromSeed(_seeds[i]),
+                Genesis = _genesis,
+                GenesisHeader = _genesisBlock,
+                LowerElectionTimeout = TimeSpan.FromMilliseconds(300),
+                UpperElectionTimeout = TimeSpan.FromMilliseconds(600),
+                RequestTimeout = TimeSpan.FromMilliseconds(500),
+                ForwardTimeout = TimeSpan.FromSeconds(5),
+            },
+        };
+        var app = NodeHost.Build(options, logging => logging.SetMinimumLevel(LogLevel.Critical));
+        await app.StartAsync();
+        _apps[i] = app;
+    }
+
+    public async Task StopAsync(int i)
+    {
+        if (_apps[i] is { } app)
+        {
+            _apps[i] = null;
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>Waits until exactly one running member leads and every running member knows it, and returns it.</summary>
+    public async Task<int> WaitForLeaderAsync()
+    {
+        using var cts = new CancellationTokenSource(Generous);
+        while (true)
+        {
+            var leaders = Running.Where(i => Runtime(i).Membership!.IsLeader).ToList();
+            if (leaders.Count == 1 && Running.All(i => Runtime(i).Membership!.Leader?.Id == Members[leaders[0]].Id))
+            {
+                return leaders[0];
+            }
+
+            await Task.Delay(20, cts.Token);
+        }
+    }
+
+    /// <summary>Waits until every running member has the same head (height, hash, state commitment), and returns it.</summary>
+    public async Task<Ledger.Blocks.BlockHeader> WaitForAgreementAsync(long minHeight = 0)
+    {
+        using var cts = new CancellationTokenSource(Generous);
+        while (true)
+        {
+            var heads = Running.Select(i => Runtime(i).Chain.Head).ToList();
+            if (heads.All(h => h.Hash == heads[0].Hash && h.StateCommitment == heads[0].StateCommitment) && heads[0].Height >= minHeight)
+            {
+                return heads[0];
+            }
+
+            if (cts.IsCancellationRequested)
+            {
+                throw new TimeoutException("members disagree: " + string.Join("; ", Running.Select(i =>
+                    $"{Members[i].Id} height {Runtime(i).Chain.Head.Height} leads {Runtime(i).Membership!.IsLeader} stopped {Runtime(i).Stopped}")));
+            }
+
+            await Task.Delay(20, CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(Enumerable.Range(0, _apps.Length).Select(StopAsync));
+        foreach (var http in _http)
+        {
+            http.Dispose();
+        }
+
+        Directory.Delete(_root, recursive: true);
+    }
+
+    // Below Linux's ephemeral range, so a restarted member finds its ports free (see RaftTestCluster).
+    private static int[] FreePorts(int count)
+    {
+        var listeners = new List<TcpListener>();
+        try
+        {
+            while (listeners.Count < count)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(20_000, 32_000));
+                try
+                {
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+                catch (SocketException)
+                {
+                    listener.Dispose();
+                }
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+        }
+    }
+}
