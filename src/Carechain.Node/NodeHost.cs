@@ -54,6 +54,7 @@ public static partial class NodeHost
         ProofEndpoints.Map(api);
         AccountEndpoints.Map(api);
         NotaryEndpoints.Map(api);
+        MembershipEndpoints.Map(api);
         return app;
     }
 

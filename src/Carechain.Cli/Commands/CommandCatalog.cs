@@ -9,6 +9,7 @@ public static class CommandCatalog
     [
         InitCommand.Create(),
         NodeCommands.Create(),
+        NetworkCommands.Create(),
         KeysCommands.Create(),
         AnchorCommand.Create(),
         ProofCommands.Create(),
