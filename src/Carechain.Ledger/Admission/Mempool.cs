@@ -28,14 +28,6 @@ public sealed class Mempool(int capacity)
         }
     }
 
-    public bool Contains(TxId id)
-    {
-        lock (_lock)
-        {
-            return _known.Contains(id);
-        }
-    }
-
     /// <summary>
     /// Adds a verified transaction if its nonce is its author's next one. <paramref name="committedNonce"/>
     /// is asked only for authors with nothing pending, under the lock, so the check is race-free.

@@ -6,8 +6,6 @@ namespace Carechain.Ledger.Execution;
 /// </summary>
 public sealed class ModuleResult
 {
-    private static readonly ModuleResult Empty = new([], [], string.Empty);
-
     private ModuleResult(IReadOnlyList<StateWrite> writes, IReadOnlyList<LedgerEvent> events, string errorCode)
     {
         Writes = writes;
@@ -25,8 +23,6 @@ public sealed class ModuleResult
     public bool Succeeded => ErrorCode.Length == 0;
 
     public static ModuleResult Ok(IReadOnlyList<StateWrite> writes, params LedgerEvent[] events) => new(writes, events, string.Empty);
-
-    public static ModuleResult Nothing => Empty;
 
     public static ModuleResult Fail(string errorCode)
     {
