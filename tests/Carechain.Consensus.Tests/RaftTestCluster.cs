@@ -1,5 +1,5 @@
+using Carechain.Testing;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Carechain.Consensus.Tests;
 
@@ -17,7 +17,7 @@ public sealed class RaftTestCluster : IAsyncDisposable
 
     public RaftTestCluster(int size = 3)
     {
-        Peers = [.. FreePorts(size).Select((port, i) => new RaftPeer($"node{i}", new IPEndPoint(IPAddress.Loopback, port)))];
+        Peers = [.. LoopbackPorts.Free(size).Select((port, i) => new RaftPeer($"node{i}", new IPEndPoint(IPAddress.Loopback, port)))];
         members = new RaftOrdering?[size];
         Deliveries = [.. Enumerable.Range(0, size).Select(_ => new DeliveryLog())];
     }
@@ -76,36 +76,5 @@ public sealed class RaftTestCluster : IAsyncDisposable
     {
         await Task.WhenAll(Enumerable.Range(0, members.Length).Select(StopAsync));
         Directory.Delete(root, recursive: true);
-    }
-
-    // Ports come from below Linux's ephemeral range (32768-60999): a member that is stopped and
-    // restarted keeps its port, and an outgoing connection of another member could otherwise be
-    // given that port as its local end meanwhile. Listeners stay open until every port is chosen.
-    private static int[] FreePorts(int count)
-    {
-        var listeners = new List<TcpListener>();
-        try
-        {
-            while (listeners.Count < count)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(20_000, 32_000));
-                try
-                {
-                    listener.Start();
-                    listeners.Add(listener);
-                }
-                catch (SocketException)
-                {
-                    listener.Dispose();
-                }
-            }
-
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-                listener.Dispose();
-        }
     }
 }

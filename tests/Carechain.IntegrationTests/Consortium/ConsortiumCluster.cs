@@ -1,5 +1,5 @@
+using Carechain.Testing;
 using System.Net;
-using System.Net.Sockets;
 using Carechain.Client;
 using Carechain.Core.Crypto;
 using Carechain.Ledger.Genesis;
@@ -43,7 +43,7 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
             key.Dispose();
         }
 
-        var ports = FreePorts(size * 2);
+        var ports = LoopbackPorts.Free(size * 2);
         Members = [.. Enumerable.Range(0, size).Select(i => new ConsortiumMember(
             $"node{i + 1}", new Uri($"http://127.0.0.1:{ports[i]}/"), new IPEndPoint(IPAddress.Loopback, ports[size + i])))];
         _apps = new WebApplication?[size];
@@ -143,36 +143,5 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
         }
 
         Directory.Delete(_root, recursive: true);
-    }
-
-    // Below Linux's ephemeral range, so a restarted member finds its ports free (see RaftTestCluster).
-    private static int[] FreePorts(int count)
-    {
-        var listeners = new List<TcpListener>();
-        try
-        {
-            while (listeners.Count < count)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(20_000, 32_000));
-                try
-                {
-                    listener.Start();
-                    listeners.Add(listener);
-                }
-                catch (SocketException)
-                {
-                    listener.Dispose();
-                }
-            }
-
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Dispose();
-            }
-        }
     }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Carechain.Client;
+using Carechain.Testing;
 
 namespace Carechain.IntegrationTests.Support;
 
@@ -32,7 +32,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
     public static async Task<NodeProcess> StartAsync(string dataDirectory, CancellationToken cancellationToken = default)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free(1)[0];
         var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
@@ -115,13 +115,6 @@ public sealed partial class NodeProcess : IAsyncDisposable
         }
 
         throw new TimeoutException("the node did not become healthy in time");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [LibraryImport("libc", EntryPoint = "kill")]
