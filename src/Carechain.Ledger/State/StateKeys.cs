@@ -21,12 +21,29 @@ public static class StateKeys
         return full;
     }
 
-    public static byte[] Nonce(Core.Crypto.Ed25519PublicKey author)
+    public static byte[] Nonce(Core.Crypto.Ed25519PublicKey author) => Full(LedgerNamespace, Tagged('n', author));
+
+    /// <summary>A key inside a namespace: <c>tag || '/' || 32 bytes of the public key</c>.</summary>
+    public static byte[] Tagged(char tag, Core.Crypto.Ed25519PublicKey key)
     {
-        Span<byte> key = stackalloc byte[2 + Core.Crypto.Ed25519PublicKey.Size];
-        key[0] = (byte)'n';
-        key[1] = (byte)'/';
-        author.WriteTo(key[2..]);
-        return Full(LedgerNamespace, key);
+        var bytes = TagPrefix(tag, Core.Crypto.Ed25519PublicKey.Size);
+        key.WriteTo(bytes.AsSpan(2));
+        return bytes;
+    }
+
+    /// <summary>A key inside a namespace: <c>tag || '/' || the 32-byte hash</c>.</summary>
+    public static byte[] Tagged(char tag, Core.Hashing.Hash256 hash)
+    {
+        var bytes = TagPrefix(tag, Core.Hashing.Hash256.Size);
+        hash.WriteTo(bytes.AsSpan(2));
+        return bytes;
+    }
+
+    private static byte[] TagPrefix(char tag, int size)
+    {
+        var bytes = new byte[2 + size];
+        bytes[0] = (byte)tag;
+        bytes[1] = (byte)'/';
+        return bytes;
     }
 }

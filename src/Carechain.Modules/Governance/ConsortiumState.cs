@@ -122,21 +122,7 @@ internal sealed class ConsortiumState(IStateReader governance, GenesisDocument g
 
     private static byte[] OrganisationKey(OrganisationId id) => System.Text.Encoding.ASCII.GetBytes("o/" + id.Value);
 
-    private static byte[] KeyIndexKey(Ed25519PublicKey key)
-    {
-        var bytes = new byte[2 + Ed25519PublicKey.Size];
-        bytes[0] = (byte)'k';
-        bytes[1] = (byte)'/';
-        key.WriteTo(bytes.AsSpan(2));
-        return bytes;
-    }
+    private static byte[] KeyIndexKey(Ed25519PublicKey key) => StateKeys.Tagged('k', key);
 
-    private static byte[] ProposalKey(Hash256 id)
-    {
-        var bytes = new byte[2 + Hash256.Size];
-        bytes[0] = (byte)'p';
-        bytes[1] = (byte)'/';
-        id.WriteTo(bytes.AsSpan(2));
-        return bytes;
-    }
+    private static byte[] ProposalKey(Hash256 id) => StateKeys.Tagged('p', id);
 }

@@ -102,14 +102,7 @@ public sealed partial class IdentityModule : ILedgerModule, ITransactionGuard
         return bytes is null ? null : IdentityRecord.Decode(bytes);
     }
 
-    internal static byte[] Key(Ed25519PublicKey key)
-    {
-        var bytes = new byte[2 + Ed25519PublicKey.Size];
-        bytes[0] = (byte)'k';
-        bytes[1] = (byte)'/';
-        key.WriteTo(bytes.AsSpan(2));
-        return bytes;
-    }
+    internal static byte[] Key(Ed25519PublicKey key) => StateKeys.Tagged('k', key);
 
     private static string? CheckRegistration(string name, string role)
     {

@@ -66,24 +66,10 @@ public sealed class NotaryModule : ILedgerModule
         return bytes is null ? null : AnchorRecord.Decode(bytes);
     }
 
-    internal static byte[] HashKey(Hash256 hash)
-    {
-        var key = new byte[2 + Hash256.Size];
-        key[0] = (byte)'h';
-        key[1] = (byte)'/';
-        hash.WriteTo(key.AsSpan(2));
-        return key;
-    }
+    internal static byte[] HashKey(Hash256 hash) => StateKeys.Tagged('h', hash);
 
     /// <summary>Prefix of one author's anchors; the suffix is the 8-byte big-endian nonce, so they list in order.</summary>
-    public static byte[] AuthorPrefix(Ed25519PublicKey author)
-    {
-        var key = new byte[2 + Ed25519PublicKey.Size];
-        key[0] = (byte)'a';
-        key[1] = (byte)'/';
-        author.WriteTo(key.AsSpan(2));
-        return key;
-    }
+    public static byte[] AuthorPrefix(Ed25519PublicKey author) => StateKeys.Tagged('a', author);
 
     internal static byte[] AuthorKey(Ed25519PublicKey author, ulong nonce)
     {
