@@ -27,6 +27,9 @@ public sealed class ArgumentErrorTests
     [InlineData("identity", "show", "abcd", "--node", "http://127.0.0.1:1")]
     [InlineData("head", "--node", "not a url")]
     [InlineData("head", "--node", "ftp://example.org")]
+    [InlineData("bench", "--cluster-nodes", "2")]
+    [InlineData("bench", "--cluster-nodes", "1")]
+    [InlineData("bench", "--cluster-transactions", "10")]
     public async Task Malformed_values_are_refused_before_the_node_is_contacted(params string[] args)
     {
         (await Harness.RunAsync(args)).AssertError(ExitCodes.Usage);

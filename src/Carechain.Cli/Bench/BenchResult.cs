@@ -18,4 +18,12 @@ internal sealed record BenchResult(
     long ProofLogLeaves,
     double StoreProofsPerSec,
     double WorkingSetMbAtHalf,
-    double WorkingSetMbAtEnd);
+    double WorkingSetMbAtEnd,
+    int ClusterMembers,
+    double ClusterTxPerSec,
+    double ClusterRatioToSingleNode,
+    double ClusterLatencyLoadTxPerSec,
+    double ClusterCommitP50Ms,
+    double ClusterCommitP99Ms,
+    double ClusterSaturatedCommitP50Ms,
+    double ClusterSaturatedCommitP99Ms);

@@ -18,7 +18,11 @@ internal static class BenchRunner
         var folder = Path.Combine(Path.GetTempPath(), "carechain-bench-" + Path.GetRandomFileName());
         try
         {
-            var ingest = await new IngestBench(settings, line => report("bench: " + line)).RunAsync(folder, cancellationToken);
+            var ingest = await new IngestBench(settings, line => report("bench: " + line)).RunAsync(Path.Combine(folder, "single"), cancellationToken);
+            var cluster = settings.ClusterMembers == 0
+                ? null
+                : await new ClusterBench(settings, settings.ClusterMembers, line => report("bench: " + line))
+                    .RunAsync(Path.Combine(folder, "cluster"), settings.ClusterTransactions, cancellationToken);
             return new BenchResult(
                 Environment.ProcessorCount,
                 Math.Round(verify),
@@ -36,7 +40,15 @@ internal static class BenchRunner
                 settings.ProofLeaves,
                 Math.Round(ingest.StoreProofsPerSec),
                 Math.Round(ingest.WorkingSetMbAtHalf, 1),
-                Math.Round(ingest.WorkingSetMbAtEnd, 1));
+                Math.Round(ingest.WorkingSetMbAtEnd, 1),
+                settings.ClusterMembers,
+                Math.Round(cluster?.Saturated.Rate ?? 0),
+                Math.Round((cluster?.Saturated.Rate ?? 0) / ingest.Saturated.Rate, 3),
+                Math.Round((cluster?.Saturated.Rate ?? 0) / 2),
+                Math.Round(cluster?.Paced.P50Ms ?? 0, 2),
+                Math.Round(cluster?.Paced.P99Ms ?? 0, 2),
+                Math.Round(cluster?.Saturated.P50Ms ?? 0, 2),
+                Math.Round(cluster?.Saturated.P99Ms ?? 0, 2));
         }
         finally
         {
@@ -59,6 +71,14 @@ internal static class BenchRunner
         table.AddRow($"inclusion proofs, {r.ProofLogLeaves:N0}-leaf log", $"{r.ProofsPerSec:N0} /s");
         table.AddRow("inclusion proofs from the node store", $"{r.StoreProofsPerSec:N0} /s");
         table.AddRow("working set at half / end of ingest", $"{r.WorkingSetMbAtHalf:N0} / {r.WorkingSetMbAtEnd:N0} MB");
+        if (r.ClusterMembers > 0)
+        {
+            table.AddRow($"{r.ClusterMembers}-member Raft consortium ingest", $"{r.ClusterTxPerSec:N0} tx/s");
+            table.AddRow("ratio consortium / single node", $"{r.ClusterRatioToSingleNode:0.000}");
+            table.AddRow($"consortium commit p50 / p99 at {r.ClusterLatencyLoadTxPerSec:N0} tx/s", $"{r.ClusterCommitP50Ms:N1} / {r.ClusterCommitP99Ms:N1} ms");
+            table.AddRow("consortium commit p50 / p99 at full speed", $"{r.ClusterSaturatedCommitP50Ms:N1} / {r.ClusterSaturatedCommitP99Ms:N1} ms");
+        }
+
         return table;
     }
 }

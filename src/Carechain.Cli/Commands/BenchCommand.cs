@@ -16,19 +16,22 @@ internal static class BenchCommand
         var authors = new Option<int>("--authors") { Description = "Distinct signing keys", DefaultValueFactory = _ => 1_000 };
         var latencySeconds = new Option<int>("--latency-seconds") { Description = "Length of the half-load latency phase", DefaultValueFactory = _ => 5 };
         var proofLeaves = new Option<int>("--proof-leaves") { Description = "Leaves of the log used for the proof-generation figure", DefaultValueFactory = _ => 1_000_000 };
+        var clusterMembers = new Option<int>("--cluster-nodes") { Description = "Members of the Raft consortium phase (0 skips it)", DefaultValueFactory = _ => 3 };
+        var clusterTransactions = new Option<int>("--cluster-transactions") { Description = "Transactions in the consortium's full-speed phase", DefaultValueFactory = _ => 30_000 };
         var json = CommonOptions.Json();
-        var command = new Command("bench", "Measure raw Ed25519 verify vs end-to-end ingest into synced blocks, commit latency and proof generation")
+        var command = new Command("bench", "Measure raw Ed25519 verify vs end-to-end ingest into synced blocks (one node and a Raft consortium), commit latency and proof generation")
         {
-            transactions, authors, latencySeconds, proofLeaves, json,
+            transactions, authors, latencySeconds, proofLeaves, clusterMembers, clusterTransactions, json,
         };
         CommandRunner.SetAction(command, json, async context =>
         {
             var settings = new BenchSettings(
                 context.Value(transactions), context.Value(authors), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(context.Value(latencySeconds)),
-                context.Value(proofLeaves), BatchSize: 1_000);
-            if (settings.Transactions < 1_000 || settings.Authors < 1 || settings.Authors > settings.Transactions || settings.ProofLeaves < 2 || settings.LatencyDuration <= TimeSpan.Zero)
+                context.Value(proofLeaves), BatchSize: 1_000, context.Value(clusterMembers), context.Value(clusterTransactions));
+            if (settings.Transactions < 1_000 || settings.Authors < 1 || settings.Authors > settings.Transactions || settings.ProofLeaves < 2 || settings.LatencyDuration <= TimeSpan.Zero
+                || settings.ClusterMembers is not (0 or (>= 3 and <= 7)) || settings.ClusterTransactions < settings.Authors)
             {
-                throw CliException.Usage("--transactions >= 1000, 1 <= --authors <= --transactions, --proof-leaves >= 2, --latency-seconds >= 1");
+                throw CliException.Usage("--transactions >= 1000, 1 <= --authors <= --transactions, --proof-leaves >= 2, --latency-seconds >= 1, --cluster-nodes 0 or 3..7, --cluster-transactions >= --authors");
             }
 
             var result = await BenchRunner.RunAsync(settings, line => context.Error.WriteLine(line), context.CancellationToken);

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Carechain.Core.Crypto;
+using Carechain.Ledger.Blocks;
+using Carechain.Ledger.Genesis;
+using Carechain.Node;
+using Carechain.Node.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Carechain.Cli.Bench;
+
+/// <summary>
+/// The same anchor load on a consortium of real members in this process: each with its own
+/// RocksDB store, Raft over loopback TCP and API on Kestrel. Transactions are admitted at the
+/// leader; one counts once the leader has applied the block Raft committed, and the phase ends
+/// only when every member holds the same head.
+/// </summary>
+internal sealed class ClusterBench(BenchSettings settings, int members, Action<string> report)
+{
+    private readonly AnchorLoad _load = new(settings.Authors, settings.BatchSize);
+
+    public async Task<ClusterFigures> RunAsync(string folder, int transactions, CancellationToken cancellationToken)
+    {
+        var apps = await StartAsync(folder, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var leader = await LeaderAsync(apps, cancellationToken).ConfigureAwait(false);
+            report($"{members}-member consortium: signing {transactions:N0} transactions");
+            var saturating = _load.Sign(transactions);
+            report($"{members}-member consortium: ingesting at full speed through the leader");
+            var full = await _load.DriveAsync(leader, saturating, pacePerSecond: 0, onHalf: () => { }).ConfigureAwait(false);
+            await AgreementAsync(apps, cancellationToken).ConfigureAwait(false);
+
+            var paceRate = full.Rate / 2;
+            var pacedCount = (int)Math.Max(1_000, paceRate * settings.LatencyDuration.TotalSeconds);
+            report($"{members}-member consortium: commit latency at {paceRate:N0} tx/s (half of peak)");
+            var paced = await _load.DriveAsync(leader, _load.Sign(pacedCount), paceRate, onHalf: () => { }).ConfigureAwait(false);
+            var head = await AgreementAsync(apps, cancellationToken).ConfigureAwait(false);
+            return new ClusterFigures(full, paced, head);
+        }
+        finally
+        {
+            foreach (var app in apps)
+            {
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<List<WebApplication>> StartAsync(string folder, CancellationToken cancellationToken)
+    {
+        var seeds = Enumerable.Range(0, members).Select(_ => RandomNumberGenerator.GetBytes(32)).ToArray();
+        var publicKeys = seeds.Select(s =>
+        {
+            using var k = SigningKey.FromSeed(s);
+            return k.PublicKey;
+        }).ToArray();
+        var genesis = new GenesisDocument(
+            AnchorLoad.ChainId,
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            [.. publicKeys.Select((k, i) => new Organisation(OrganisationId.Parse($"org{i + 1}"), $"Bench organisation {i + 1}", OrganisationKind.Hospital, [k], [k]))],
+            new GovernancePolicy((members / 2) + 1, 1000));
+        BlockHeader block0;
+        using (var first = SigningKey.FromSeed(seeds[0]))
+        {
+            block0 = genesis.UnsignedGenesisHeader(first.PublicKey).SignWith(first);
+        }
+
+        var ports = FreePorts(members * 2);
+        var roster = Enumerable.Range(0, members).Select(i => new ConsortiumMember(
+            $"node{i + 1}", new Uri($"http://127.0.0.1:{ports[i]}/"), new IPEndPoint(IPAddress.Loopback, ports[members + i]))).ToList();
+        var apps = new List<WebApplication>();
+        for (var i = 0; i < members; i++)
+        {
+            var options = new NodeOptions
+            {
+                DataDirectory = Path.Combine(folder, roster[i].Id),
+                Urls = roster[i].ApiUrl.ToString().TrimEnd('/'),
+                ChainId = AnchorLoad.ChainId,
+                Consortium = new ConsortiumOptions
+                {
+                    LocalId = roster[i].Id,
+                    Members = roster,
+                    NodeKey = SigningKey.FromSeed(seeds[i]),
+                    Genesis = genesis,
+                    GenesisHeader = block0,
+                },
+            };
+            var app = NodeHost.Build(options, logging => logging.SetMinimumLevel(LogLevel.Critical));
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            apps.Add(app);
+        }
+
+        return apps;
+    }
+
+    private static async Task<NodeRuntime> LeaderAsync(List<WebApplication> apps, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var runtimes = apps.Select(a => a.Services.GetRequiredService<NodeRuntime>()).ToList();
+        while (true)
+        {
+            var leaders = runtimes.Where(r => r.Membership!.IsLeader).ToList();
+            if (leaders.Count == 1 && runtimes.All(r => r.Membership!.Leader is not null))
+            {
+                return leaders[0];
+            }
+
+            await Task.Delay(20, timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<long> AgreementAsync(List<WebApplication> apps, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        var runtimes = apps.Select(a => a.Services.GetRequiredService<NodeRuntime>()).ToList();
+        while (true)
+        {
+            var heads = runtimes.Select(r => r.Chain.Head).ToList();
+            if (heads.All(h => h.Hash == heads[0].Hash && h.StateCommitment == heads[0].StateCommitment))
+            {
+                return heads[0].Height;
+            }
+
+            if (runtimes.FirstOrDefault(r => r.Stopped is not null) is { } stopped)
+            {
+                throw new InvalidOperationException($"a member stopped committing during the bench: {stopped.Stopped!.Value.Detail}");
+            }
+
+            await Task.Delay(20, timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Distinct free loopback ports, held open until all are chosen.</summary>
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Dispose());
+        }
+    }
+}
