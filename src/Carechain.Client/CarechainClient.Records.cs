@@ -32,6 +32,10 @@ public sealed partial class CarechainClient
     public Task<PatientAccessDto> GetPatientAccessAsync(Ed25519PublicKey patient, string token, string? after = null, CancellationToken cancellationToken = default) =>
         GetAuthorizedAsync<PatientAccessDto>(Paged($"api/v1/patients/{patient}/access", after), token, cancellationToken);
 
+    /// <summary>An organisation's break-glasses awaiting review; for its auditors and admins.</summary>
+    public Task<PendingReviewsDto> GetPendingReviewsAsync(string organisation, string token, string? after = null, CancellationToken cancellationToken = default) =>
+        GetAuthorizedAsync<PendingReviewsDto>(Paged($"api/v1/organisations/{Uri.EscapeDataString(organisation)}/break-glass/pending", after), token, cancellationToken);
+
     /// <summary>Reads a record's anchor as the token's key, for <paramref name="purpose"/>; the node logs the read on the chain first.</summary>
     public Task<RecordReadDto> ReadRecordAsync(Hash256 recordId, string purpose, string token, CancellationToken cancellationToken = default) =>
         GetAuthorizedAsync<RecordReadDto>($"api/v1/records/{recordId}?purpose={Uri.EscapeDataString(purpose)}", token, cancellationToken);

@@ -31,5 +31,6 @@ public static partial class NodeHost
         AuthEndpoints.Map(api);
         PatientEndpoints.Map(api);
         RecordEndpoints.Map(api);
+        ReviewEndpoints.Map(api);
     }
 }

@@ -73,6 +73,16 @@ public sealed class PatientCommandsTests : IAsyncLifetime
         var human = await Run("patient", "access", "--key", patientFile);
         human.AssertOk();
         Assert.Contains("flagged", human.Out, StringComparison.Ordinal);
+
+        var (auditorFile, auditor) = await NewKeyAsync("auditor.json");
+        await AddMemberAsync(admin, auditor, "auditor");
+        var pending = await Run("records", "pending", "--organisation", "dev", "--key", auditorFile, "--json");
+        pending.AssertOk();
+        var glassId = glass.Json().GetProperty("breakGlassId").GetString()!;
+        Assert.Equal(glassId, pending.Json().GetProperty("breakGlass")[0].GetProperty("id").GetString());
+        (await Run("records", "review", glassId, "--outcome", "justified", "--key", auditorFile)).AssertOk();
+        var reviewed = await Run("patient", "access", "--key", patientFile, "--json");
+        Assert.Equal("justified", reviewed.Json().GetProperty("breakGlass")[0].GetProperty("reviewOutcome").GetString());
     }
 
     [Fact]

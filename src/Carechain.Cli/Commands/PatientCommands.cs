@@ -159,7 +159,7 @@ internal static class PatientCommands
                 }));
                 Display.Table(ui, ["break-glass", "by", "organisation", "reason", "from", "until", "review"], breakGlass.Select(g => new[]
                 {
-                    g.Id, g.Requester, g.Organisation, $"{g.ReasonCode}: {g.ReasonText}", Time(g.StartMs), Time(g.EndMs), g.FlaggedForReview ? "flagged" : "-",
+                    g.Id, g.Requester, g.Organisation, $"{g.ReasonCode}: {g.ReasonText}", Time(g.StartMs), Time(g.EndMs), g.ReviewOutcome ?? "flagged, pending",
                 }));
             });
             return ExitCodes.Ok;

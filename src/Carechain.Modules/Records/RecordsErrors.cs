@@ -22,6 +22,10 @@ public static class RecordsErrors
     public const string NotEmergency = "not_emergency";
     public const string InvalidReason = "invalid_reason";
     public const string InvalidDuration = "invalid_duration";
+    public const string UnknownBreakGlass = "unknown_break_glass";
+    public const string NotReviewer = "not_reviewer";
+    public const string AlreadyReviewed = "already_reviewed";
+    public const string InvalidReviewOutcome = "invalid_review_outcome";
     public const string NotCustodianNode = "not_custodian_node";
     public const string RequesterInactive = "requester_inactive";
     public const string NoConsent = "no_consent";

@@ -13,6 +13,7 @@ namespace Carechain.Modules.Records;
 /// <item><c>v/record||version</c> one version's ciphertext hash</item>
 /// <item><c>g/grant</c> a consent grant; <c>c/patient||grantee</c> the live grant ids for that grantee</item>
 /// <item><c>b/id</c> a break-glass; <c>k/patient||requester</c> the requester's latest break-glass</item>
+/// <item><c>w/id</c> a break-glass review; <c>R/sha256(organisation)||id</c> the organisation's break-glasses awaiting review</item>
 /// <item><c>P/patient||record</c>, <c>G/patient||grant</c>, <c>B/patient||id</c>, <c>A/patient||height||tx</c> per-patient indexes</item>
 /// </list>
 /// </summary>
@@ -27,6 +28,13 @@ public static class RecordsKeys
     public static byte[] LiveGrants(Ed25519PublicKey patient, Hash256 grantee) => Join('c', patient.ToArray(), grantee.ToArray());
 
     public static byte[] BreakGlass(Hash256 id) => StateKeys.Tagged('b', id);
+
+    public static byte[] BreakGlassReview(Hash256 id) => StateKeys.Tagged('w', id);
+
+    /// <summary>Break-glasses of one organisation awaiting review; removed when reviewed.</summary>
+    public static byte[] PendingReviewsPrefix(Ledger.Genesis.OrganisationId organisation) => StateKeys.Tagged('R', OrganisationTag(organisation));
+
+    public static byte[] PendingReview(Ledger.Genesis.OrganisationId organisation, Hash256 id) => Join('R', OrganisationTag(organisation).ToArray(), id.ToArray());
 
     public static byte[] LatestBreakGlass(Ed25519PublicKey patient, Ed25519PublicKey requester) => Join('k', patient.ToArray(), requester.ToArray());
 
@@ -50,6 +58,9 @@ public static class RecordsKeys
 
     /// <summary>Marks an index entry; indexes carry no value of their own.</summary>
     internal static readonly byte[] Present = [1];
+
+    private static Hash256 OrganisationTag(Ledger.Genesis.OrganisationId organisation) =>
+        Hash256.Sha256(System.Text.Encoding.ASCII.GetBytes(organisation.Value));
 
     private static byte[] BigEndian(long value)
     {

@@ -27,7 +27,7 @@ public sealed partial class RecordsModule : ILedgerModule
 
     public bool HandlesOperation(string operation) =>
         operation is AnchorVersionRequest.Operation or GrantRequest.Operation or RevokeRequest.Operation or BreakGlassRequest.Operation
-            or AccessRequest.Operation or EraseRequest.Operation;
+            or AccessRequest.Operation or EraseRequest.Operation or ReviewRequest.Operation;
 
     public string? CheckPayload(Transaction transaction)
     {
@@ -48,6 +48,8 @@ public sealed partial class RecordsModule : ILedgerModule
                     return BreakGlassRequest.Decode(payload).Validate();
                 case AccessRequest.Operation:
                     return AccessRequest.Decode(payload).Validate();
+                case ReviewRequest.Operation:
+                    return ReviewRequest.Decode(payload).Validate();
                 default:
                     EraseRequest.Decode(payload);
                     return null;
@@ -78,6 +80,7 @@ public sealed partial class RecordsModule : ILedgerModule
             GrantRequest.Operation => Grant(state, permissions, transaction, block, GrantRequest.Decode(payload)),
             RevokeRequest.Operation => Revoke(state, transaction, block, RevokeRequest.Decode(payload)),
             BreakGlassRequest.Operation => OpenBreakGlass(permissions, transaction, block, BreakGlassRequest.Decode(payload)),
+            ReviewRequest.Operation => Review(state, permissions, transaction, block, ReviewRequest.Decode(payload)),
             AccessRequest.Operation => RecordAccess(state, permissions, transaction, block, AccessRequest.Decode(payload)),
             _ => Erase(state, transaction, block, EraseRequest.Decode(payload)),
         };
@@ -105,6 +108,12 @@ public sealed partial class RecordsModule : ILedgerModule
     {
         ArgumentNullException.ThrowIfNull(records);
         return records.Get(RecordsKeys.BreakGlass(id)) is { } bytes ? BreakGlassRecord.Decode(bytes) : null;
+    }
+
+    public static BreakGlassReview? ReadReview(IStateReader records, Hash256 breakGlassId)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return records.Get(RecordsKeys.BreakGlassReview(breakGlassId)) is { } bytes ? BreakGlassReview.Decode(bytes) : null;
     }
 
     public static BreakGlassRecord? ReadLatestBreakGlass(IStateReader records, Ed25519PublicKey patient, Ed25519PublicKey requester)

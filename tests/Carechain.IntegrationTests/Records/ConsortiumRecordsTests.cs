@@ -80,6 +80,17 @@ public sealed class ConsortiumRecordsTests
         }
 
         Assert.True(head.Height >= glass.Height);
+
+        // The break-glass waits in the emergency member's organisation's review queue until reviewed.
+        var readerNode = cluster.Clients[readerIndex];
+        var queue = await readerNode.GetPendingReviewsAsync(readerOrg, (await readerNode.AuthenticateAsync(admin2)).Token);
+        Assert.Equal(glass.TxId, Assert.Single(queue.BreakGlass).Id);
+        var reviewed = await SubmitAsync(leader, admin2, RecordsModule.ModuleName, ReviewRequest.Operation,
+            new ReviewRequest(Hash256.Parse(glass.TxId), BreakGlassReview.Justified).Encode());
+        await cluster.WaitForAgreementAsync(reviewed.Height);
+        Assert.Empty((await readerNode.GetPendingReviewsAsync(readerOrg, (await readerNode.AuthenticateAsync(admin2)).Token)).BreakGlass);
+        var patientView = await custodianNode.GetPatientAccessAsync(patient.PublicKey, (await custodianNode.AuthenticateAsync(patient)).Token);
+        Assert.Equal("justified", Assert.Single(patientView.BreakGlass).ReviewOutcome);
     }
 
     private static byte[] Member(SigningKey member, string role, string organisation) =>

@@ -194,4 +194,28 @@ public sealed class RecordsRulesTests
         world.Consortium.RevokeMember(world.Consortium.Admins[0], world.Custodian);
         Assert.Equal(RecordsErrors.RequesterInactive, world.Decide(world.Custodian, record).ErrorCode);
     }
+
+    [Fact]
+    public void Break_glass_waits_for_review_by_an_auditor_of_its_organisation()
+    {
+        using var world = new RecordsWorld();
+        var glass = world.BreakGlass(world.Emergency).TxId.Hash;
+        var store = world.Consortium.Chain.Store;
+        var pending = StateKeys.Full(RecordsModule.ModuleName, RecordsKeys.PendingReviewsPrefix(Consortium.Org(2)));
+        Assert.Single(store.ScanState(pending, null, 10));
+
+        var foreignAuditor = world.Member("auditor", 1);
+        var auditor = world.Member("auditor", 2);
+        Assert.Equal(RecordsErrors.NotReviewer, Review(world, foreignAuditor, glass, "justified").ErrorCode);
+        Assert.Equal(RecordsErrors.NotReviewer, Review(world, world.Outsider, glass, "justified").ErrorCode);
+        Assert.Equal(RecordsErrors.UnknownBreakGlass, Review(world, auditor, Core.Hashing.Hash256.Sha256([3]), "justified").ErrorCode);
+        Assert.Equal(string.Empty, Review(world, auditor, glass, "unjustified").ErrorCode);
+        Assert.Equal(RecordsErrors.AlreadyReviewed, Review(world, world.Consortium.Admins[1], glass, "justified").ErrorCode);
+
+        Assert.Empty(store.ScanState(pending, null, 10));
+        Assert.Equal("unjustified", RecordsModule.ReadReview(new ModuleStateReader(store, RecordsModule.ModuleName), glass)!.Outcome);
+    }
+
+    private static Receipt Review(RecordsWorld world, Core.Crypto.SigningKey author, Core.Hashing.Hash256 glass, string outcome) =>
+        world.Run(author, Modules.Records.BreakGlass.ReviewRequest.Operation, new Modules.Records.BreakGlass.ReviewRequest(glass, outcome).Encode());
 }

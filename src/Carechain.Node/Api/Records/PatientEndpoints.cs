@@ -68,7 +68,7 @@ internal static class PatientEndpoints
                     .Select(e => RecordsModule.ReadBreakGlass(state, Hash256.Read(e.Key.AsSpan(e.Key.Length - Hash256.Size))))
                     .OfType<Modules.Records.BreakGlass.BreakGlassRecord>()
                     .OrderBy(g => g.Height)
-                    .Select(g => g.ToDto())];
+                    .Select(g => g.ToDto(RecordsModule.ReadReview(state, g.Id)))];
             }
 
             return Results.Ok(new PatientAccessDto(events, glass, next));

@@ -26,9 +26,9 @@ internal static class RecordDtoMapping
         access.RecordId.ToString(), access.Purpose, BasisName(access.Basis), access.BasisId?.ToString(), access.Node.ToString(),
         access.Height, access.TimestampMs);
 
-    public static BreakGlassDto ToDto(this BreakGlassRecord glass) => new(
-        glass.Id.ToString(), glass.Requester.ToString(), glass.Organisation.Value, glass.ReasonCode, glass.ReasonText, glass.StartMs, glass.EndMs,
-        glass.Height, BreakGlassRecord.FlaggedForReview);
+    public static BreakGlassDto ToDto(this BreakGlassRecord glass, BreakGlassReview? review) => new(
+        glass.Id.ToString(), glass.Patient.ToString(), glass.Requester.ToString(), glass.Organisation.Value, glass.ReasonCode, glass.ReasonText,
+        glass.StartMs, glass.EndMs, glass.Height, BreakGlassRecord.FlaggedForReview, review?.Outcome, review?.Reviewer.ToString(), review?.TimestampMs);
 
     public static AccessDecisionDto ToDto(this AccessDecision decision) =>
         new(decision.Allowed, decision.Basis is { } basis ? BasisName(basis) : null, decision.BasisId?.ToString(), decision.Allowed ? null : decision.ErrorCode);
