@@ -168,6 +168,30 @@ public sealed class RecordsApiTests
         Assert.Equal((HttpStatusCode.NotFound, "unknown_record"), (unknown.StatusCode!.Value, unknown.Code));
     }
 
+    [Theory]
+    [InlineData("api/v1/auth/challenge", "{not json", "malformed_request")]
+    [InlineData("api/v1/auth/challenge", "{\"publicKey\":\"abc\"}", "malformed_request")]
+    [InlineData("api/v1/auth/token", "{\"publicKey\":\"abc\",\"challenge\":\"x\",\"signature\":\"00\"}", "malformed_request")]
+    [InlineData("api/v1/auth/token", "null", "malformed_request")]
+    public async Task Malformed_sign_in_requests_are_400(string path, string body, string code)
+    {
+        await using var world = await RecordsNode.StartAsync();
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await world.Node.Http.PostAsync(path, content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, await CodeAsync(response));
+    }
+
+    [Fact]
+    public async Task A_token_from_another_node_is_refused()
+    {
+        await using var world = await RecordsNode.StartAsync();
+        await using var other = await RecordsNode.StartAsync();
+        var foreign = await other.TokenAsync(other.Patient);
+        var refused = await Assert.ThrowsAsync<CarechainApiException>(() => world.Client.GetPatientRecordsAsync(other.Patient.PublicKey, foreign));
+        Assert.Equal("token_invalid", refused.Code);
+    }
+
     private static async Task AssertRefusedAsync(RecordsNode world, AuthTokenRequest request, string code)
     {
         var refusal = await Assert.ThrowsAsync<CarechainApiException>(() => world.Client.RequestTokenAsync(request));
