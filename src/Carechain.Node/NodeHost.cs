@@ -16,7 +16,8 @@ namespace Carechain.Node;
 /// </summary>
 public static partial class NodeHost
 {
-    public static WebApplication Build(NodeOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    /// <param name="time">The node's clock; the system clock unless a test shifts it.</param>
+    public static WebApplication Build(NodeOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
@@ -29,8 +30,9 @@ public static partial class NodeHost
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(sp => NodeRuntime.Open(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        AddRecordServices(builder.Services);
         if (options.Consortium is null)
         {
             builder.Services.AddHostedService<ProducerService>();
@@ -46,6 +48,8 @@ public static partial class NodeHost
         app.Services.GetRequiredService<NodeRuntime>();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
         app.UseStatusCodePages(context => WriteStatusAsync(context.HttpContext));
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapGet("/health", Health).WithName("Health");
         var api = app.MapGroup("/api/v1");
@@ -55,6 +59,7 @@ public static partial class NodeHost
         AccountEndpoints.Map(api);
         NotaryEndpoints.Map(api);
         MembershipEndpoints.Map(api);
+        MapRecordEndpoints(api);
         return app;
     }
 

@@ -45,11 +45,13 @@ public sealed class InProcessNode : IAsyncDisposable
 
     public CarechainClient Client { get; }
 
-    public static async Task<InProcessNode> StartAsync(string dataDirectory)
+    /// <param name="time">The node's clock (a <see cref="ShiftedClock"/> to jump ahead); the system clock by default.</param>
+    public static async Task<InProcessNode> StartAsync(string dataDirectory, TimeProvider? time = null)
     {
         var app = NodeHost.Build(
             new NodeOptions { DataDirectory = dataDirectory, Urls = "http://127.0.0.1:0" },
-            logging => logging.SetMinimumLevel(LogLevel.Warning));
+            logging => logging.SetMinimumLevel(LogLevel.Warning),
+            time);
         try
         {
             await app.StartAsync();

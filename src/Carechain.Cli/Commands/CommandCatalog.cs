@@ -21,5 +21,8 @@ public static class CommandCatalog
         SupplyCommands.Create(),
         VerifyCommand.Create(),
         BenchCommand.Create(),
+        AuthCommands.Create(),
+        PatientCommands.Create(),
+        RecordsCommands.Create(),
     ];
 }

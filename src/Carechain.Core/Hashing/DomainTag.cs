@@ -13,4 +13,6 @@ public enum DomainTag
     StateCommitment = 4,
     KeyRotation = 5,
     SignedRequest = 6,
+    AuthChallenge = 7,
+    AuthToken = 8,
 }

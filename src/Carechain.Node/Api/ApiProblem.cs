@@ -28,6 +28,10 @@ internal static class ApiProblem
 
     public static int StatusFor(string code) => code switch
     {
+        _ when Node.Auth.AuthErrors.StatusFor(code) is { } authStatus => authStatus,
+        Modules.Records.RecordsErrors.UnknownRecord => StatusCodes.Status404NotFound,
+        Modules.Records.RecordsErrors.RecordErased => StatusCodes.Status410Gone,
+        Modules.Records.RecordsErrors.NoConsent or Modules.Records.RecordsErrors.RequesterInactive or Modules.Records.RecordsErrors.NotCustodianNode => StatusCodes.Status403Forbidden,
         NotFound => StatusCodes.Status404NotFound,
         MalformedRequest or LedgerErrors.MalformedTransaction or LedgerErrors.MalformedPayload => StatusCodes.Status400BadRequest,
         RequestTooLarge or LedgerErrors.TransactionTooLarge => StatusCodes.Status413PayloadTooLarge,

@@ -58,6 +58,9 @@ public sealed class NodeRuntime : IDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>This node's own key: it signs the node's access events and keys its bearer tokens.</summary>
+    internal SigningKey NodeKey => _nodeKey;
+
     public ProducerOptions ProducerOptions { get; }
 
     public LedgerStore Store { get; }

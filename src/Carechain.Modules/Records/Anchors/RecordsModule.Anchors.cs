@@ -1,0 +1,63 @@
+using Carechain.Ledger.Execution;
+using Carechain.Ledger.State;
+using Carechain.Ledger.Transactions;
+using Carechain.Modules.Governance;
+using Carechain.Modules.Identity;
+using Carechain.Modules.Records.Anchors;
+
+namespace Carechain.Modules.Records;
+
+/// <summary>Anchors: a clinical member of the custodian organisation anchors each version of a record.</summary>
+public sealed partial class RecordsModule
+{
+    private static ModuleResult Anchor(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AnchorVersionRequest request)
+    {
+        if (!ClinicalRoles.Includes(permissions.RoleOf(tx.Author)) || permissions.OrganisationOf(tx.Author) is not { } custodian)
+        {
+            return ModuleResult.Fail(RecordsErrors.NotClinical);
+        }
+
+        if (permissions.RoleOf(request.Patient) != IdentityRole.Patient)
+        {
+            return ModuleResult.Fail(RecordsErrors.UnknownPatient);
+        }
+
+        var current = ReadRecord(state, request.RecordId);
+        if (current is not null)
+        {
+            if (current.Custodian != custodian)
+            {
+                return ModuleResult.Fail(RecordsErrors.NotCustodian);
+            }
+
+            if (current.Patient != request.Patient || current.ResourceType != request.ResourceType)
+            {
+                return ModuleResult.Fail(RecordsErrors.RecordMismatch);
+            }
+
+            if (current.IsErased)
+            {
+                return ModuleResult.Fail(RecordsErrors.RecordErased);
+            }
+        }
+
+        if (request.Version != (current?.Version ?? 0) + 1)
+        {
+            return ModuleResult.Fail(RecordsErrors.VersionConflict);
+        }
+
+        var anchor = new RecordAnchor(
+            request.RecordId, request.Patient, custodian, request.ResourceType, request.Version, request.CiphertextHash, block.Height, block.TimestampMs, null);
+        var version = new RecordVersion(request.Version, request.CiphertextHash, tx.Author, tx.Id.Hash, block.Height, block.TimestampMs);
+        return ModuleResult.Ok(
+            [
+                new StateWrite(RecordsKeys.Record(request.RecordId), anchor.Encode()),
+                new StateWrite(RecordsKeys.Version(request.RecordId, request.Version), version.Encode()),
+                new StateWrite(RecordsKeys.PatientRecord(request.Patient, request.RecordId), RecordsKeys.Present),
+            ],
+            LedgerEvent.Of(
+                "records.anchored",
+                ("record", request.RecordId.ToString()), ("version", request.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("custodian", custodian.Value), ("hash", request.CiphertextHash.ToString())));
+    }
+}

@@ -1,0 +1,18 @@
+using System.Security.Claims;
+using Carechain.Core.Crypto;
+
+namespace Carechain.Node.Auth;
+
+/// <summary>Who is calling, as <see cref="CarechainBearerHandler"/> proved it.</summary>
+internal static class CallerIdentity
+{
+    /// <summary>The caller's key; only call behind <c>RequireAuthorization()</c>.</summary>
+    public static Ed25519PublicKey CallerKey(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Ed25519PublicKey.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new InvalidOperationException("The endpoint was reached without an authenticated caller."));
+    }
+
+    public static string? CallerRole(this ClaimsPrincipal user) => user?.FindFirstValue(ClaimTypes.Role);
+}

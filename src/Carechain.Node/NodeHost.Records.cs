@@ -1,0 +1,36 @@
+using Carechain.Node.Api.Auth;
+using Carechain.Node.Api.Records;
+using Carechain.Node.Auth;
+using Carechain.Node.Hosting;
+using Carechain.Node.Records;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Carechain.Node;
+
+/// <summary>Sign-in by key, bearer authentication, and the records API (patient view, reads that leave access events).</summary>
+public static partial class NodeHost
+{
+    private static void AddRecordServices(IServiceCollection services)
+    {
+        services.AddAuthentication(CarechainBearerHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, CarechainBearerHandler>(CarechainBearerHandler.SchemeName, configureOptions: null);
+        services.AddAuthorization();
+        services.AddSingleton<ChallengeStore>();
+        services.AddSingleton(sp =>
+        {
+            var node = sp.GetRequiredService<NodeRuntime>();
+            return new BearerTokens(node.NodeKey, node.Chain.ChainId, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<AccessLog>();
+    }
+
+    private static void MapRecordEndpoints(IEndpointRouteBuilder api)
+    {
+        AuthEndpoints.Map(api);
+        PatientEndpoints.Map(api);
+        RecordEndpoints.Map(api);
+        ReviewEndpoints.Map(api);
+    }
+}
