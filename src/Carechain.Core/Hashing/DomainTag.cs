@@ -13,4 +13,5 @@ public enum DomainTag
     StateCommitment = 4,
     KeyRotation = 5,
     SignedRequest = 6,
+    VaultCiphertext = 7,
 }
