@@ -21,6 +21,10 @@ password=carechain
 database=carechain_vault
 say() { echo "postgres.sh: $*" >&2; }
 
+# Several checkouts on one machine may call this at once: one at a time installs and creates.
+exec 9>"${TMPDIR:-/tmp}/carechain-postgres.lock"
+flock 9
+
 if ! command -v pg_createcluster >/dev/null 2>&1; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     say "PostgreSQL is not installed and this is not a root Debian shell; install the 'postgresql' package"
