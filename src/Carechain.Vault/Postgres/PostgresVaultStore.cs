@@ -96,6 +96,7 @@ public sealed class PostgresVaultStore : IVaultStore
 
     public async Task<VaultRead> GetAsync(RecordId id, long version, CancellationToken cancellationToken = default)
     {
+        RecordId.ThrowIfDefault(id, nameof(id));
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = Command(
             $"""
@@ -120,19 +121,24 @@ public sealed class PostgresVaultStore : IVaultStore
 
     public async Task<VersionListing> ListVersionsAsync(RecordId id, CancellationToken cancellationToken = default)
     {
+        RecordId.ThrowIfDefault(id, nameof(id));
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        var tombstone = await ReadTombstoneAsync(connection, null, id, cancellationToken);
+
+        // One snapshot for both queries, so an erasure in between cannot turn "gone" into "not found".
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var tombstone = await ReadTombstoneAsync(connection, transaction, id, cancellationToken);
         if (tombstone is not null)
         {
             return VersionListing.Gone(tombstone);
         }
 
-        var versions = await ReadSummariesAsync(connection, null, id, cancellationToken);
+        var versions = await ReadSummariesAsync(connection, transaction, id, cancellationToken);
         return versions.Count == 0 ? VersionListing.NotFound : VersionListing.Found(versions);
     }
 
     public async Task<ErasureOutcome> EraseAsync(RecordId id, CancellationToken cancellationToken = default)
     {
+        RecordId.ThrowIfDefault(id, nameof(id));
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await LockRecordAsync(connection, transaction, id, cancellationToken);

@@ -33,4 +33,13 @@ public readonly record struct RecordId
         TryParse(text, out var id) ? id : throw new FormatException("A record id is 1 to 64 characters from A-Z, a-z, 0-9, '-' and '.'.");
 
     public override string ToString() => Value ?? string.Empty;
+
+    /// <summary>Refuses <c>default(RecordId)</c>, the one value that did not come through parsing.</summary>
+    internal static void ThrowIfDefault(RecordId id, string paramName)
+    {
+        if (id.Value is null)
+        {
+            throw new ArgumentException("The record id is missing.", paramName);
+        }
+    }
 }

@@ -21,6 +21,8 @@ public sealed class RocksVaultStore : IVaultStore
     private readonly ColumnFamilyHandle _versions;
     private readonly ColumnFamilyHandle _heads;
     private readonly ColumnFamilyHandle _tombstones;
+    private static readonly ReadOptions DefaultRead = new();
+
     private readonly WriteOptions _syncWrites = new WriteOptions().SetSync(true);
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private int _disposed;
@@ -77,7 +79,7 @@ public sealed class RocksVaultStore : IVaultStore
                 return PutOutcome.RecordErased;
             }
 
-            var head = ReadHead(recordKey);
+            var head = ReadHead(recordKey, DefaultRead);
             if (record.Header.Version <= head)
             {
                 return PutOutcome.VersionExists;
@@ -102,51 +104,60 @@ public sealed class RocksVaultStore : IVaultStore
 
     public Task<VaultRead> GetAsync(RecordId id, long version, CancellationToken cancellationToken = default)
     {
+        RecordId.ThrowIfDefault(id, nameof(id));
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var tombstone = ReadTombstone(id);
+
+        // One snapshot for both lookups, so an erasure in between cannot turn "gone" into "not found".
+        using var snapshot = _db.CreateSnapshot();
+        var read = new ReadOptions().SetSnapshot(snapshot);
+        var tombstone = ReadTombstone(id, read);
         if (tombstone is not null)
         {
             return Task.FromResult(VaultRead.Gone(tombstone));
         }
 
-        var bytes = version < 1 ? null : _db.Get(RocksKeys.Version(id, version), _versions);
+        var bytes = version < 1 ? null : _db.Get(RocksKeys.Version(id, version), _versions, read);
         return Task.FromResult(bytes is null ? VaultRead.NotFound : VaultRead.Found(StoredEnvelope.Decode(bytes, id, version)));
     }
 
     public Task<VersionListing> ListVersionsAsync(RecordId id, CancellationToken cancellationToken = default)
     {
+        RecordId.ThrowIfDefault(id, nameof(id));
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var tombstone = ReadTombstone(id);
+        using var snapshot = _db.CreateSnapshot();
+        var read = new ReadOptions().SetSnapshot(snapshot);
+        var tombstone = ReadTombstone(id, read);
         if (tombstone is not null)
         {
             return Task.FromResult(VersionListing.Gone(tombstone));
         }
 
-        var versions = ReadSummaries(id);
+        var versions = ReadSummaries(id, read);
         return Task.FromResult(versions.Count == 0 ? VersionListing.NotFound : VersionListing.Found(versions));
     }
 
     public async Task<ErasureOutcome> EraseAsync(RecordId id, CancellationToken cancellationToken = default)
     {
+        RecordId.ThrowIfDefault(id, nameof(id));
         var stripe = Stripe(id);
         await stripe.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            var existing = ReadTombstone(id);
+            var existing = ReadTombstone(id, DefaultRead);
             if (existing is not null)
             {
                 return new ErasureOutcome(ErasureStatus.AlreadyErased, existing);
             }
 
             var recordKey = RocksKeys.Record(id);
-            var head = ReadHead(recordKey);
+            var head = ReadHead(recordKey, DefaultRead);
             if (head == 0)
             {
                 return new ErasureOutcome(ErasureStatus.NotFound, null);
             }
 
-            var tombstone = new Tombstone(id, ReadSummaries(id));
+            var tombstone = new Tombstone(id, ReadSummaries(id, DefaultRead));
             using (var batch = new WriteBatch())
             {
                 for (var version = 1L; version <= head; version++)
@@ -168,14 +179,14 @@ public sealed class RocksVaultStore : IVaultStore
         }
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Waits for writers in progress, then closes the database. Call it after readers are done.</summary>
+    public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            // Take every stripe so no writer is inside the database while it closes.
             foreach (var stripe in _stripes)
             {
-                stripe.Wait();
+                await stripe.WaitAsync();
             }
 
             _db.Dispose();
@@ -184,8 +195,6 @@ public sealed class RocksVaultStore : IVaultStore
                 stripe.Dispose();
             }
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>
@@ -201,13 +210,13 @@ public sealed class RocksVaultStore : IVaultStore
         _db.CompactRange(start, end, _tombstones);
     }
 
-    private List<VersionSummary> ReadSummaries(RecordId id)
+    private List<VersionSummary> ReadSummaries(RecordId id, ReadOptions read)
     {
-        var head = ReadHead(RocksKeys.Record(id));
+        var head = ReadHead(RocksKeys.Record(id), read);
         var summaries = new List<VersionSummary>((int)Math.Min(head, 1024));
         for (var version = 1L; version <= head; version++)
         {
-            var bytes = _db.Get(RocksKeys.Version(id, version), _versions)
+            var bytes = _db.Get(RocksKeys.Version(id, version), _versions, read)
                 ?? throw new Crypto.VaultIntegrityException($"Record {id} version {version} is missing from the vault.");
             summaries.Add(StoredEnvelope.Summary(StoredEnvelope.Decode(bytes, id, version)));
         }
@@ -215,15 +224,15 @@ public sealed class RocksVaultStore : IVaultStore
         return summaries;
     }
 
-    private long ReadHead(byte[] recordKey)
+    private long ReadHead(byte[] recordKey, ReadOptions read)
     {
-        var bytes = _db.Get(recordKey, _heads);
+        var bytes = _db.Get(recordKey, _heads, read);
         return bytes is null ? 0 : RocksKeys.ReadNumber(bytes);
     }
 
-    private Tombstone? ReadTombstone(RecordId id)
+    private Tombstone? ReadTombstone(RecordId id, ReadOptions read)
     {
-        var bytes = _db.Get(RocksKeys.Record(id), _tombstones);
+        var bytes = _db.Get(RocksKeys.Record(id), _tombstones, read);
         return bytes is null ? null : StoredEnvelope.DecodeTombstone(bytes, id);
     }
 

@@ -81,6 +81,9 @@ public abstract class VaultStoreContract : IAsyncLifetime
         Assert.Equal(ErasureStatus.NotFound, (await Store.EraseAsync(unknown)).Status);
         Assert.Equal(RecordState.NotFound, (await Store.GetAsync(unknown, 1)).State);
         await Assert.ThrowsAsync<ArgumentNullException>(() => Store.PutAsync(null!));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.GetAsync(default, 1));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ListVersionsAsync(default));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.EraseAsync(default));
     }
 
     [SkippableFact]
