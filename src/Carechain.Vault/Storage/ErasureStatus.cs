@@ -1,5 +1,6 @@
 namespace Carechain.Vault.Storage;
 
+/// <summary>The three answers to an erasure request; only <see cref="Erased"/> changed anything.</summary>
 public enum ErasureStatus
 {
     /// <summary>Keys and ciphertext of every version destroyed now; a tombstone written.</summary>
