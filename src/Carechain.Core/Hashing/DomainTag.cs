@@ -15,4 +15,5 @@ public enum DomainTag
     SignedRequest = 6,
     AuthChallenge = 7,
     AuthToken = 8,
+    VaultCiphertext = 9,
 }

@@ -1,0 +1,153 @@
+using System.Security.Cryptography;
+using System.Text;
+using Carechain.Vault.Envelope;
+using Carechain.Vault.Records;
+using NSec.Cryptography;
+
+namespace Carechain.Vault.Crypto;
+
+/// <summary>
+/// Seals a record version under a fresh random data key (XChaCha20-Poly1305), wraps that key for
+/// the custodian (symmetric, under its key-encryption key) and for the patient (an X25519 sealed
+/// box: ephemeral key, HKDF-SHA256, XChaCha20-Poly1305), and opens it again for either. The header
+/// is associated data everywhere, so a ciphertext or a wrapped key moved to another record id,
+/// version, type or patient fails authentication instead of decrypting to the wrong record.
+/// </summary>
+public static class RecordCipher
+{
+    private static readonly AeadAlgorithm Aead = AeadAlgorithm.XChaCha20Poly1305;
+    private static readonly byte[] PatientWrapInfo = Encoding.ASCII.GetBytes("carechain/vault/patient-wrap-key/v1");
+
+    public static SealedRecord Seal(RecordVersionHeader header, ReadOnlySpan<byte> plaintext, CustodianKey custodian)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(custodian);
+        if (plaintext.Length > SealedRecord.MaxPlaintextBytes)
+        {
+            throw new ArgumentException($"A record version holds at most {SealedRecord.MaxPlaintextBytes} bytes.", nameof(plaintext));
+        }
+
+        var patientPublic = X25519Derivation.PublicKeyFor(header.Patient);
+        Span<byte> dataKeyBytes = stackalloc byte[Aead.KeySize];
+        RandomNumberGenerator.Fill(dataKeyBytes);
+        try
+        {
+            using var dataKey = Key.Import(Aead, dataKeyBytes, KeyBlobFormat.RawSymmetricKey);
+            var bodyNonce = RandomNumberGenerator.GetBytes(Aead.NonceSize);
+            var ciphertext = Aead.Encrypt(dataKey, bodyNonce, HeaderEncoding.AssociatedData(HeaderEncoding.BodyLabel, header), plaintext);
+
+            var custodianNonce = RandomNumberGenerator.GetBytes(Aead.NonceSize);
+            var custodianWrapped = Aead.Encrypt(custodian.WrappingKey, custodianNonce, CustodianAssociatedData(header, custodian.Id), dataKeyBytes);
+
+            using var ephemeral = Key.Create(KeyAgreementAlgorithm.X25519);
+            var ephemeralPublic = ephemeral.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+            using var patientWrapKey = PatientWrapKey(ephemeral, patientPublic, ephemeralPublic, patientPublic.Export(KeyBlobFormat.RawPublicKey))
+                ?? throw new ArgumentException("The patient's key cannot be used for encryption.", nameof(header));
+            var patientNonce = RandomNumberGenerator.GetBytes(Aead.NonceSize);
+            var patientWrapped = Aead.Encrypt(patientWrapKey, patientNonce, HeaderEncoding.AssociatedData(HeaderEncoding.PatientWrapLabel, header, ephemeralPublic), dataKeyBytes);
+
+            return new SealedRecord(header, custodian.Id, custodianNonce, custodianWrapped, ephemeralPublic, patientNonce, patientWrapped, bodyNonce, ciphertext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKeyBytes);
+        }
+    }
+
+    /// <summary>The plaintext, for the custodian whose vault key sealed it; <see cref="VaultIntegrityException"/> if anything was altered.</summary>
+    public static byte[] OpenAsCustodian(SealedRecord record, CustodianKey custodian)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(custodian);
+        if (record.CustodianKeyId != custodian.Id)
+        {
+            throw new ArgumentException($"Record {Name(record)} was sealed under another custodian vault key.", nameof(custodian));
+        }
+
+        Span<byte> dataKey = stackalloc byte[Aead.KeySize];
+        try
+        {
+            if (!Aead.Decrypt(custodian.WrappingKey, record.CustodianNonce.Span, CustodianAssociatedData(record.Header, custodian.Id), record.CustodianWrappedKey.Span, dataKey))
+            {
+                throw Tampered(record);
+            }
+
+            return OpenBody(record, dataKey);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    /// <summary>The plaintext, for the patient the record belongs to; <see cref="VaultIntegrityException"/> if anything was altered.</summary>
+    public static byte[] OpenAsPatient(SealedRecord record, PatientKey patient)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(patient);
+        if (record.Header.Patient != patient.Patient)
+        {
+            throw new ArgumentException($"Record {Name(record)} belongs to another patient.", nameof(patient));
+        }
+
+        var ephemeralPublic = record.PatientEphemeralKey.ToArray();
+        Span<byte> dataKey = stackalloc byte[Aead.KeySize];
+        try
+        {
+            if (!PublicKey.TryImport(KeyAgreementAlgorithm.X25519, ephemeralPublic, KeyBlobFormat.RawPublicKey, out var ephemeral) || ephemeral is null)
+            {
+                throw Tampered(record);
+            }
+
+            using var wrapKey = PatientWrapKey(patient.AgreementKey, ephemeral, ephemeralPublic, patient.AgreementKey.PublicKey.Export(KeyBlobFormat.RawPublicKey)) ?? throw Tampered(record);
+            if (!Aead.Decrypt(wrapKey, record.PatientNonce.Span, HeaderEncoding.AssociatedData(HeaderEncoding.PatientWrapLabel, record.Header, ephemeralPublic), record.PatientWrappedKey.Span, dataKey))
+            {
+                throw Tampered(record);
+            }
+
+            return OpenBody(record, dataKey);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    private static byte[] OpenBody(SealedRecord record, ReadOnlySpan<byte> dataKeyBytes)
+    {
+        using var dataKey = Key.Import(Aead, dataKeyBytes, KeyBlobFormat.RawSymmetricKey);
+        var plaintext = new byte[record.Ciphertext.Length - Aead.TagSize];
+        if (!Aead.Decrypt(dataKey, record.BodyNonce.Span, HeaderEncoding.AssociatedData(HeaderEncoding.BodyLabel, record.Header), record.Ciphertext.Span, plaintext))
+        {
+            throw Tampered(record);
+        }
+
+        return plaintext;
+    }
+
+    /// <summary>
+    /// HKDF-SHA256 over the X25519 shared secret, salted with both public keys (ephemeral first), so the
+    /// wrap key is bound to this exact pair. Null when the agreement yields no secret (a low-order point).
+    /// </summary>
+    private static Key? PatientWrapKey(Key ownKey, PublicKey otherKey, byte[] ephemeralPublic, byte[] recipientPublic)
+    {
+        using var secret = KeyAgreementAlgorithm.X25519.Agree(ownKey, otherKey);
+        if (secret is null)
+        {
+            return null;
+        }
+
+        var salt = new byte[ephemeralPublic.Length + recipientPublic.Length];
+        ephemeralPublic.CopyTo(salt, 0);
+        recipientPublic.CopyTo(salt, ephemeralPublic.Length);
+        return KeyDerivationAlgorithm.HkdfSha256.DeriveKey(secret, salt, PatientWrapInfo, Aead);
+    }
+
+    private static byte[] CustodianAssociatedData(RecordVersionHeader header, Core.Crypto.Ed25519PublicKey custodianId) =>
+        HeaderEncoding.AssociatedData(HeaderEncoding.CustodianWrapLabel, header, custodianId.ToArray());
+
+    private static VaultIntegrityException Tampered(SealedRecord record) =>
+        new($"Record {Name(record)} failed authentication: its ciphertext or wrapped keys were altered or belong to another record.");
+
+    private static string Name(SealedRecord record) => $"{record.Header.Id} version {record.Header.Version}";
+}

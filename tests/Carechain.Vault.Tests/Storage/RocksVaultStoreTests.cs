@@ -1,0 +1,57 @@
+using Carechain.Testing;
+using Carechain.Vault.Records;
+using Carechain.Vault.Rocks;
+using Carechain.Vault.Storage;
+using RocksDbSharp;
+
+namespace Carechain.Vault.Tests.Storage;
+
+public sealed class RocksVaultStoreTests : VaultStoreContract
+{
+    private readonly TempDirectory _directory = new();
+
+    private string DbPath => _directory.File("vault");
+
+    protected override Task<IVaultStore> OpenStoreAsync() => Task.FromResult<IVaultStore>(RocksVaultStore.Open(DbPath));
+
+    protected override async Task WriteRawEnvelopeAsync(RecordId id, long version, byte[] envelope)
+    {
+        // RocksDB allows one open handle per directory: step the store aside, write, reopen.
+        await CloseAsync();
+        using (var db = RocksDb.Open(RocksVaultStore.Options(), DbPath, RocksVaultStore.Families()))
+        {
+            db.Put(RocksKeys.Version(id, version), envelope, db.GetColumnFamily(RocksKeys.Versions));
+        }
+
+        await OpenAsync();
+    }
+
+    /// <summary>Searches every file of the directory (SST files, write-ahead log, manifest) byte by byte.</summary>
+    protected override async Task<bool> RawStorageContainsAsync(byte[] needle)
+    {
+        await CloseAsync();
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(DbPath, "*", SearchOption.AllDirectories))
+            {
+                var bytes = await File.ReadAllBytesAsync(file);
+                if (bytes.AsSpan().IndexOf(needle) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            await OpenAsync();
+        }
+    }
+
+    protected override Task DisposeBackendAsync()
+    {
+        _directory.Dispose();
+        return Task.CompletedTask;
+    }
+}
