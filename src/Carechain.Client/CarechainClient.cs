@@ -110,6 +110,32 @@ public sealed partial class CarechainClient
     public Task<CheckpointDto> GetCheckpointAsync(CancellationToken cancellationToken = default) =>
         GetAsync<CheckpointDto>("api/v1/checkpoint", cancellationToken);
 
+    /// <summary>
+    /// The node's checkpoint certificate at <paramref name="height"/>, or its latest when null; code
+    /// <c>not_found</c> (404) when it holds none there. Check it with <see cref="Ledger.Checkpoints.CheckpointCertificate.Verify"/>.
+    /// </summary>
+    public Task<CheckpointCertificateDto> GetCertifiedCheckpointAsync(long? height = null, CancellationToken cancellationToken = default)
+    {
+        if (height is { } h)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(h, nameof(height));
+        }
+
+        var which = height is { } at ? at.ToString(CultureInfo.InvariantCulture) : "latest";
+        return GetAsync<CheckpointCertificateDto>($"api/v1/checkpoints/certified/{which}", cancellationToken);
+    }
+
+    /// <summary>How the node's checkpoint certification goes (last signed and certified heights, disagreements).</summary>
+    public Task<CertificationStatusDto> GetCertificationStatusAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<CertificationStatusDto>("api/v1/checkpoints/status", cancellationToken);
+
+    /// <summary>
+    /// Member to member: hands the node attestations; it answers with its own attestations for the same
+    /// heights, where it holds them. Code <c>attestation_refused</c> (422) when any one is refused, and then none is taken.
+    /// </summary>
+    public Task<AttestationBatchDto> ExchangeAttestationsAsync(AttestationBatchDto batch, CancellationToken cancellationToken = default) =>
+        PostAsync<AttestationBatchDto, AttestationBatchDto>("api/v1/checkpoints/attestations", batch, cancellationToken);
+
     public Task<NonceDto> GetNonceAsync(Ed25519PublicKey key, CancellationToken cancellationToken = default) =>
         GetAsync<NonceDto>($"api/v1/accounts/{key}/nonce", cancellationToken);
 

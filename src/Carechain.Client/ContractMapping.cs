@@ -15,7 +15,7 @@ namespace Carechain.Client;
 /// throw: they either produce a value whose every field is well-formed, or a one-line error naming the
 /// bad field. Well-formed is not valid: signatures and proofs are checked by the caller.
 /// </summary>
-public static class ContractMapping
+public static partial class ContractMapping
 {
     /// <summary>Longer paths cannot occur: a log of at most 2^63 leaves has at most 63 levels (plus one seed hash for consistency).</summary>
     public const int MaxPathLength = 64;

@@ -31,6 +31,16 @@ public static class EvidenceFiles
 
     public static CheckpointDto ParseCheckpoint(string json) => Deserialize<CheckpointDto>(json, "checkpoint file");
 
+    public static CheckpointCertificateDto ParseCertificate(string json) => Deserialize<CheckpointCertificateDto>(json, "certificate file");
+
+    public static string Serialize(CheckpointCertificateDto certificate) => JsonSerializer.Serialize(certificate, CarechainJson.Files);
+
+    public static async Task<CheckpointCertificateDto> ReadCertificateAsync(string path, CancellationToken cancellationToken = default) =>
+        ParseCertificate(await ReadAsync(path, "certificate file", cancellationToken).ConfigureAwait(false));
+
+    public static Task WriteCertificateAsync(string path, CheckpointCertificateDto certificate, CancellationToken cancellationToken = default) =>
+        WriteAsync(path, Serialize(certificate), cancellationToken);
+
     public static string Serialize(ProofFile proof) => JsonSerializer.Serialize(proof, CarechainJson.Files);
 
     public static string Serialize(CheckpointDto checkpoint) => JsonSerializer.Serialize(checkpoint, CarechainJson.Files);

@@ -1,5 +1,6 @@
 using Carechain.Client.Contracts;
 using Carechain.Core.Crypto;
+using Carechain.Core.Hashing;
 using Carechain.Core.Merkle;
 using Carechain.Ledger.Checkpoints;
 using Carechain.Ledger.Transactions;
@@ -14,7 +15,7 @@ namespace Carechain.Client;
 /// prefix of it (the file's consistency proof, when the trusted checkpoint is larger). It never throws
 /// for malformed content: every defect is reported as a failed result with a one-line reason.
 /// </summary>
-public static class OfflineProofVerifier
+public static partial class OfflineProofVerifier
 {
     /// <param name="proof">The proof to check; nothing in it is trusted.</param>
     /// <param name="trusted">The checkpoint the caller trusts (fetched from a node they trust, or published out of band).</param>
@@ -62,7 +63,8 @@ public static class OfflineProofVerifier
             return Fail(ProofFailure.MalformedProof, $"the inclusion proof is malformed: {error}");
         }
 
-        return CheckInclusion(txId, inclusion, embedded) ?? CheckLink(txId, proof.Consistency, embedded, anchor);
+        var proven = $"transaction {txId} is in the log of {anchor.LogSize} transactions at height {anchor.Height}, checkpoint signed by {anchor.Signer}";
+        return CheckInclusion(txId, inclusion, embedded) ?? CheckLink(proof.Consistency, embedded, anchor.LogRoot, anchor.LogSize, proven);
     }
 
     private static ProofVerificationResult? CheckSignature(Checkpoint checkpoint, IReadOnlyCollection<Ed25519PublicKey>? trustedSigners, string which)
@@ -96,28 +98,27 @@ public static class OfflineProofVerifier
     }
 
     /// <summary>Ties the proof's log root to the trusted one: equal at equal sizes, otherwise through the consistency proof.</summary>
-    private static ProofVerificationResult CheckLink(TxId txId, ConsistencyProofDto? consistencyDto, Checkpoint embedded, Checkpoint anchor)
+    private static ProofVerificationResult CheckLink(ConsistencyProofDto? consistencyDto, Checkpoint embedded, Hash256 anchorRoot, long anchorSize, string proven)
     {
-        var proven = $"transaction {txId} is in the log of {anchor.LogSize} transactions at height {anchor.Height}, checkpoint signed by {anchor.Signer}";
-        if (anchor.LogSize < embedded.LogSize)
+        if (anchorSize < embedded.LogSize)
         {
             return Fail(
                 ProofFailure.CheckpointOlderThanProof,
-                $"the trusted checkpoint (log size {anchor.LogSize}) is older than the proof (log size {embedded.LogSize}); use a checkpoint at least as new as the proof");
+                $"the trusted checkpoint (log size {anchorSize}) is older than the proof (log size {embedded.LogSize}); use a checkpoint at least as new as the proof");
         }
 
-        if (anchor.LogSize == embedded.LogSize)
+        if (anchorSize == embedded.LogSize)
         {
-            return anchor.LogRoot == embedded.LogRoot
+            return anchorRoot == embedded.LogRoot
                 ? new ProofVerificationResult(ProofFailure.None, proven)
-                : Fail(ProofFailure.RootMismatch, $"the trusted checkpoint and the proof's checkpoint disagree on the log root at size {anchor.LogSize}");
+                : Fail(ProofFailure.RootMismatch, $"the trusted checkpoint and the proof's checkpoint disagree on the log root at size {anchorSize}");
         }
 
         if (consistencyDto is null)
         {
             return Fail(
                 ProofFailure.MissingConsistencyProof,
-                $"the trusted checkpoint (log size {anchor.LogSize}) is newer than the proof (log size {embedded.LogSize}) and the proof has no consistency proof");
+                $"the trusted checkpoint (log size {anchorSize}) is newer than the proof (log size {embedded.LogSize}) and the proof has no consistency proof");
         }
 
         if (!ContractMapping.TryParse(consistencyDto, out var consistency, out var error))
@@ -125,18 +126,18 @@ public static class OfflineProofVerifier
             return Fail(ProofFailure.MalformedProof, $"the consistency proof is malformed: {error}");
         }
 
-        if (consistency.FromSize != embedded.LogSize || consistency.ToSize != anchor.LogSize)
+        if (consistency.FromSize != embedded.LogSize || consistency.ToSize != anchorSize)
         {
             return Fail(
                 ProofFailure.ConsistencyMismatch,
-                $"the consistency proof covers log sizes {consistency.FromSize} to {consistency.ToSize}, not {embedded.LogSize} to {anchor.LogSize}");
+                $"the consistency proof covers log sizes {consistency.FromSize} to {consistency.ToSize}, not {embedded.LogSize} to {anchorSize}");
         }
 
-        return MerkleProofVerifier.VerifyConsistency(consistency, embedded.LogRoot, anchor.LogRoot)
+        return MerkleProofVerifier.VerifyConsistency(consistency, embedded.LogRoot, anchorRoot)
             ? new ProofVerificationResult(ProofFailure.None, proven)
             : Fail(
                 ProofFailure.ConsistencyMismatch,
-                $"the consistency proof does not show that the proof's log (size {embedded.LogSize}) is a prefix of the trusted log (size {anchor.LogSize})");
+                $"the consistency proof does not show that the proof's log (size {embedded.LogSize}) is a prefix of the trusted log (size {anchorSize})");
     }
 
     private static ProofVerificationResult Fail(ProofFailure failure, string reason) => new(failure, reason);

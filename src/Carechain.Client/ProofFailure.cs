@@ -35,4 +35,10 @@ public enum ProofFailure
 
     /// <summary>The consistency proof covers the wrong sizes or does not link the proof's log root to the trusted one.</summary>
     ConsistencyMismatch,
+
+    /// <summary>The checkpoint certificate has a missing or malformed field.</summary>
+    MalformedCertificate,
+
+    /// <summary>The checkpoint certificate is not signed by a quorum of the genesis node keys (or carries a bad, duplicate or foreign signature).</summary>
+    CertificateRefused,
 }

@@ -60,6 +60,7 @@ public static partial class NodeHost
         NotaryEndpoints.Map(api);
         MembershipEndpoints.Map(api);
         MapRecordEndpoints(api);
+        CheckpointEndpoints.Map(api);
         return app;
     }
 

@@ -117,7 +117,7 @@ internal static class NetworkCommands
 
             var highest = snapshots.Where(s => s.Head is not null).Select(s => s.Head!.Height).DefaultIfEmpty(0).Max();
             var nodes = snapshots.Select(s => new NodeStatus(
-                s.Member.Id, Url(s.Member), s.Role, s.Head?.Height, s.Head?.Hash, s.Head?.StateCommitment, highest - s.Head?.Height, LastCertifiedHeight: null)).ToList();
+                s.Member.Id, Url(s.Member), s.Role, s.Head?.Height, s.Head?.Hash, s.Head?.StateCommitment, highest - s.Head?.Height, s.LastCertifiedHeight)).ToList();
             context.Emit(
                 new { nodes },
                 ui => Display.Table(

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Carechain.Client;
 using Carechain.Client.Contracts;
 using Carechain.Core.Crypto;
+using Carechain.Ledger.Genesis;
 
 namespace Carechain.Cli.Commands;
 
@@ -79,27 +80,54 @@ internal static class ProofCommands
 
     private static Command Verify()
     {
-        var proofFile = new Argument<string>("prooffile") { Description = "The proof file to check" };
-        var checkpointFile = new Option<string>("--checkpoint") { Description = "The checkpoint you trust (from 'carechain checkpoint' or published out of band)", Required = true };
+        var proofFile = new Argument<string?>("prooffile")
+        {
+            Description = "The proof file to check (may be left out with --certificate, to check the certificate alone)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var checkpointFile = new Option<string?>("--checkpoint") { Description = "The checkpoint you trust (from 'carechain checkpoint' or published out of band)" };
+        var certificateFile = new Option<string?>("--certificate")
+        {
+            Description = "Instead of --checkpoint: a checkpoint certificate (from 'carechain checkpoint --certified'), checked against --genesis",
+        };
+        var genesisFile = new Option<string?>("--genesis") { Description = "The consortium's genesis file: its node keys and quorum decide whether a certificate holds" };
         var trustedKeys = new Option<string[]>("--trusted-key")
         {
             Description = "Accept only checkpoints signed by this node key (hex); repeat for several keys",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var json = CommonOptions.Json();
-        var command = new Command("verify", "Check a proof file offline against a trusted checkpoint; exit 0 only when it holds")
+        var command = new Command("verify", "Check a proof file offline against a trusted checkpoint or a certificate; exit 0 only when it holds")
         {
-            proofFile, checkpointFile, trustedKeys, json,
+            proofFile, checkpointFile, certificateFile, genesisFile, trustedKeys, json,
         };
         CommandRunner.SetAction(command, json, async context =>
         {
             var ct = context.CancellationToken;
-            var signers = ParseKeys(context.Value(trustedKeys));
-            var proofPath = context.Value(proofFile)!;
-            var checkpointPath = context.Value(checkpointFile)!;
-            var (proof, verdict) = await ReadAndVerifyAsync(proofPath, checkpointPath, signers, ct);
-            var reason = verdict.Failure == ProofFailure.MissingConsistencyProof
-                ? $"{verdict.Reason}; run 'carechain proof get {proof!.Inclusion.TxId} --node URL --checkpoint {Quoted(checkpointPath)} --out {Quoted(proofPath)}' to refresh the proof"
+            var proofPath = context.Value(proofFile);
+            var checkpointPath = context.Value(checkpointFile);
+            var certificatePath = context.Value(certificateFile);
+            var genesisPath = context.Value(genesisFile);
+            if ((checkpointPath is null) == (certificatePath is null))
+            {
+                throw CliException.Usage("give either --checkpoint or --certificate");
+            }
+
+            if (certificatePath is not null && (genesisPath is null || context.Value(trustedKeys) is { Length: > 0 }))
+            {
+                throw CliException.Usage("--certificate needs --genesis (and trusts its node keys, not --trusted-key)");
+            }
+
+            if (proofPath is null && checkpointPath is not null)
+            {
+                throw CliException.Usage("give the proof file to check against --checkpoint");
+            }
+
+            (ProofFile? proof, ProofVerificationResult verdict) = certificatePath is not null
+                ? await ReadAndVerifyCertifiedAsync(proofPath, certificatePath, await GenesisInput.ReadAsync(genesisPath!, "--genesis", ct), ct)
+                : await ReadAndVerifyAsync(proofPath!, checkpointPath!, ParseKeys(context.Value(trustedKeys)), ct);
+            var reason = verdict.Failure == ProofFailure.MissingConsistencyProof && checkpointPath is not null
+                ? $"{verdict.Reason}; run 'carechain proof get {proof!.Inclusion.TxId} --node URL --checkpoint {Quoted(checkpointPath)} --out {Quoted(proofPath!)}' to refresh the proof"
                 : verdict.Reason;
             var result = new
             {
@@ -109,16 +137,19 @@ internal static class ProofCommands
                 txId = proof?.Inclusion.TxId,
                 proofFile = proofPath,
                 checkpointFile = checkpointPath,
+                certificateFile = certificatePath,
             };
             if (verdict.IsValid)
             {
-                context.Emit(result, ui => Display.Line(ui, $"proof holds: {reason}"));
+                context.Emit(result, ui => Display.Line(ui, proofPath is null ? reason : $"proof holds: {reason}"));
                 return ExitCodes.Ok;
             }
 
             // A JSON caller still gets the verdict object; a person reads the error line alone.
             context.Emit(result, static _ => { });
-            context.Error.WriteLine($"error: proof does not hold: {CliText.OneLine(reason)}");
+            context.Error.WriteLine(proofPath is null
+                ? $"error: certificate does not hold: {CliText.OneLine(reason)}"
+                : $"error: proof does not hold: {CliText.OneLine(reason)}");
             return ExitCodes.Failed;
         });
         return command;
@@ -145,6 +176,36 @@ internal static class ProofCommands
         catch (EvidenceFileException ex)
         {
             return (proof, new ProofVerificationResult(ProofFailure.MalformedCheckpoint, ex.Message));
+        }
+    }
+
+    /// <summary>Checks the certificate against the genesis, and the proof (when given) against the certificate.</summary>
+    private static async Task<(ProofFile? Proof, ProofVerificationResult Verdict)> ReadAndVerifyCertifiedAsync(
+        string? proofPath, string certificatePath, GenesisDocument genesis, CancellationToken ct)
+    {
+        CheckpointCertificateDto certificate;
+        try
+        {
+            certificate = await EvidenceFiles.ReadCertificateAsync(certificatePath, ct);
+        }
+        catch (EvidenceFileException ex)
+        {
+            return (null, new ProofVerificationResult(ProofFailure.MalformedCertificate, ex.Message));
+        }
+
+        if (proofPath is null)
+        {
+            return (null, OfflineProofVerifier.VerifyCertificate(certificate, genesis));
+        }
+
+        try
+        {
+            var proof = await EvidenceFiles.ReadProofAsync(proofPath, ct);
+            return (proof, OfflineProofVerifier.Verify(proof, certificate, genesis));
+        }
+        catch (EvidenceFileException ex)
+        {
+            return (null, new ProofVerificationResult(ProofFailure.MalformedProof, ex.Message));
         }
     }
 

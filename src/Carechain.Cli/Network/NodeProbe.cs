@@ -45,20 +45,21 @@ internal sealed class NodeProbe : IDisposable
         }
         catch (CarechainApiException)
         {
-            return new NodeSnapshot(Member, Down, null, "unreachable");
+            return new NodeSnapshot(Member, Down, null, "unreachable", null);
         }
 
         try
         {
             var head = await _client.GetHeadAsync(cancellationToken).ConfigureAwait(false);
             var membership = await _http.GetFromJsonAsync<MembershipDto>("api/v1/membership", CarechainJson.Wire, cancellationToken).ConfigureAwait(false);
-            return new NodeSnapshot(Member, membership!.Role, head, health);
+            var certification = await _client.GetCertificationStatusAsync(cancellationToken).ConfigureAwait(false);
+            return new NodeSnapshot(Member, membership!.Role, head, health, certification.LastCertifiedHeight);
         }
         catch (Exception ex) when (ex is CarechainApiException or HttpRequestException or JsonException
             || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            // It stopped between the two questions, or does not serve the membership endpoint.
-            return new NodeSnapshot(Member, Down, null, "unreachable");
+            // It stopped between the questions, or does not serve the membership endpoint.
+            return new NodeSnapshot(Member, Down, null, "unreachable", null);
         }
     }
 

@@ -27,6 +27,16 @@ public sealed partial class ReplicatedLedger(LedgerChain chain, CommitNotifier n
     /// <summary>Completes when this node stops committing, by divergence or a store failure.</summary>
     public Task Halted => _halted.Task;
 
+    /// <summary>
+    /// Stops committing because the consortium has shown, by other means than a delivered block (a
+    /// quorum certificate for another state), that this node's chain differs. The first reason stays.
+    /// </summary>
+    public void StopDiverged(string reason)
+    {
+        Interlocked.CompareExchange(ref _divergence, reason, null);
+        _halted.TrySetResult();
+    }
+
     /// <summary>Handles one committed consensus entry at <paramref name="index"/>. Never throws for a bad block.</summary>
     public ValueTask OnDeliveredAsync(long index, ReadOnlyMemory<byte> entry, CancellationToken cancellationToken)
     {

@@ -24,5 +24,8 @@ public static class ColumnFamily
     /// <summary>"genesis" → genesis document; "head" → height of the last committed block.</summary>
     public const string Meta = "meta";
 
-    public static readonly IReadOnlyList<string> All = [Blocks, BlockHashes, Transactions, Receipts, State, MerkleNodes, Meta];
+    /// <summary>height → checkpoint certificate: a quorum of node signatures over that height's statement (consortium members only).</summary>
+    public const string Certificates = "certificates";
+
+    public static readonly IReadOnlyList<string> All = [Blocks, BlockHashes, Transactions, Receipts, State, MerkleNodes, Meta, Certificates];
 }

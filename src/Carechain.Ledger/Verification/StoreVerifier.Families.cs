@@ -18,6 +18,7 @@ public sealed partial class StoreVerifier
         ExpectCount(store, ColumnFamily.MerkleNodes, replay.MerkleNodes, replay.HeadHeight);
         // Genesis and head, plus the consensus log index on a replicated node.
         ExpectCount(store, ColumnFamily.Meta, store.ReadOrderingIndex() > 0 ? 3 : 2, null);
+        CheckCertificates(store, replay.HeadHeight);
 
         var seen = 0L;
         foreach (var (key, value) in store.ScanFamily(ColumnFamily.State))

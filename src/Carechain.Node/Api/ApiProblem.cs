@@ -20,6 +20,7 @@ internal static class ApiProblem
     public const string NoLeader = "no_leader";
     public const string LeaderUnreachable = "leader_unreachable";
     public const string NotLeader = "not_leader";
+    public const string AttestationRefused = "attestation_refused";
 
     public static IResult For(string code, string detail) => Create(StatusFor(code), code, detail);
 

@@ -47,6 +47,9 @@ public sealed class ConsortiumMembership : IDisposable
     public CarechainClient? LeaderClient() =>
         Leader is { } leader && _clients.TryGetValue(leader.Id, out var entry) ? entry.Client : null;
 
+    /// <summary>A client for every other member's API, by member id.</summary>
+    public IReadOnlyList<(string Id, CarechainClient Client)> PeerClients() => [.. _clients.Select(c => (c.Key, c.Value.Client))];
+
     internal void Attach(RaftOrdering? ordering) => Volatile.Write(ref _ordering, ordering);
 
     public void Dispose()

@@ -36,5 +36,12 @@ public sealed class ConsortiumOptions
     /// <summary>How long a follower waits for the leader's API when it forwards a request.</summary>
     public TimeSpan ForwardTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Blocks whose height is a multiple of this are attested and certified. Every block by default:
+    /// an attestation costs one signature, one verification per peer and a share of one batched
+    /// request per peer, all off the commit path.
+    /// </summary>
+    public int CertificateInterval { get; init; } = 1;
+
     public ConsortiumMember Local => Members.First(m => m.Id == LocalId);
 }

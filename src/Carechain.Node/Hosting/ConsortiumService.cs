@@ -42,9 +42,11 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
                 loggers.CreateLogger<ReplicatedBlockProducer>());
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var production = producer.RunAsync(stop.Token);
+            var certification = runtime.Certifier!.RunAsync(membership.PeerClients(), stop.Token);
             await Task.WhenAny(production, membership.Ledger.Halted).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             await production.ConfigureAwait(false);
+            await certification.ConfigureAwait(false);
             if (membership.Ledger.Halted.IsCompleted)
             {
                 LogLeaving(_logger, options.LocalId);

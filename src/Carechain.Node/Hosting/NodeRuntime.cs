@@ -6,6 +6,7 @@ using Carechain.Ledger.Production;
 using Carechain.Ledger.Replication;
 using Carechain.Ledger.Storage;
 using Carechain.Modules;
+using Carechain.Node.Certification;
 using Microsoft.Extensions.Logging;
 
 namespace Carechain.Node.Hosting;
@@ -52,7 +53,9 @@ public sealed class NodeRuntime : IDisposable
         }
         else
         {
-            Membership = new ConsortiumMembership(consortium, new ReplicatedLedger(Chain, Notifier, loggers.CreateLogger<ReplicatedLedger>()));
+            var ledger = new ReplicatedLedger(Chain, Notifier, loggers.CreateLogger<ReplicatedLedger>());
+            Membership = new ConsortiumMembership(consortium, ledger);
+            Certifier = new CheckpointCertifier(Chain, _nodeKey, consortium.CertificateInterval, ledger, time, loggers.CreateLogger<CheckpointCertifier>());
         }
     }
 
@@ -78,6 +81,9 @@ public sealed class NodeRuntime : IDisposable
 
     /// <summary>The consortium view of a Raft member; null on a dev node.</summary>
     public ConsortiumMembership? Membership { get; }
+
+    /// <summary>The checkpoint certification of a Raft member; null on a dev node.</summary>
+    public CheckpointCertifier? Certifier { get; }
 
     /// <summary>Why this node has stopped committing blocks, as a stable code and a detail; null while it commits.</summary>
     public (string Code, string Detail)? Stopped =>

@@ -53,6 +53,14 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
 
     public IReadOnlyList<ConsortiumMember> Members { get; }
 
+    public GenesisDocument Genesis => _genesis;
+
+    /// <summary>Member <paramref name="i"/>'s node key (the caller disposes it).</summary>
+    public SigningKey NodeKey(int i) => SigningKey.FromSeed(_seeds[i]);
+
+    /// <summary>Member <paramref name="i"/>'s RocksDB store folder.</summary>
+    public string StorePath(int i) => Path.Combine(_root, Members[i].Id, "ledger");
+
     public IReadOnlyList<CarechainClient> Clients { get; }
 
     public IEnumerable<int> Running => Enumerable.Range(0, _apps.Length).Where(i => _apps[i] is not null);

@@ -76,6 +76,11 @@ public sealed class ProcessClusterTests
             var nodes = await WaitForAgreementAsync(folder.Directory, afterKill.Height!.Value);
             Assert.All(nodes, n => Assert.Equal(nodes[0].StateCommitment, n.StateCommitment));
             await AssertHoldsAllAsync(processes[leader - 1].Client, acknowledged);
+
+            // Every member, the restarted one included, ends up holding a certificate of the last block,
+            // and the certificate downloaded from the restarted one verifies with the genesis file alone.
+            await WaitForCertifiedAsync(folder.Directory, afterKill.Height!.Value);
+            await AssertCertificateVerifiesAsync(folder.Directory, processes[leader - 1].Client.BaseAddress, afterKill.Height!.Value);
         }
         finally
         {
@@ -97,6 +102,48 @@ public sealed class ProcessClusterTests
         using var document = JsonDocument.Parse(lines[^1]);
         Assert.Equal(["nodes"], document.RootElement.EnumerateObject().Select(p => p.Name));
         return [.. document.RootElement.GetProperty("nodes").EnumerateArray().Select(StatusRow.Read)];
+    }
+
+    /// <summary>Waits until `network status` shows every node with a certificate of at least <paramref name="height"/>.</summary>
+    private static async Task WaitForCertifiedAsync(string directory, long height)
+    {
+        using var cts = new CancellationTokenSource(Generous);
+        while (true)
+        {
+            var nodes = await StatusAsync(directory);
+            if (nodes.All(n => n.LastCertifiedHeight >= height))
+            {
+                return;
+            }
+
+            if (cts.IsCancellationRequested)
+            {
+                throw new TimeoutException("not certified: " + string.Join("; ", nodes.Select(n => $"{n.Id} certified {n.LastCertifiedHeight}")));
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
+    /// <summary>`carechain checkpoint --certified --genesis` saves a certificate; `carechain proof verify --certificate --genesis` accepts it.</summary>
+    private static async Task AssertCertificateVerifiesAsync(string directory, Uri node, long height)
+    {
+        var genesis = Path.Combine(directory, "genesis.json");
+        var file = Path.Combine(directory, "certificate.json");
+        var nodeUrl = node.ToString().TrimEnd('/');
+        var heightText = height.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[][] commands =
+        [
+            ["checkpoint", "--certified", "--height", heightText, "--node", nodeUrl, "--genesis", genesis, "--out", file],
+            ["proof", "verify", "--certificate", file, "--genesis", genesis],
+        ];
+        foreach (var args in commands)
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var exit = await Cli.Program.RunAsync(args, output, error);
+            Assert.True(exit == 0, $"carechain {string.Join(' ', args)} exited {exit}: {error}");
+        }
     }
 
     /// <summary>Waits until exactly one node leads and <paramref name="expectedUp"/> nodes answer; returns the leader's number.</summary>

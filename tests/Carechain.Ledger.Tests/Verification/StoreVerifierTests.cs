@@ -1,4 +1,5 @@
 using Carechain.Core.Crypto;
+using Carechain.Ledger.Checkpoints;
 using Carechain.Ledger.Storage;
 using Carechain.Ledger.Verification;
 using Carechain.Modules;
@@ -71,6 +72,32 @@ public class StoreVerifierTests
     }
 
     [Fact]
+    public void A_stored_certificate_is_checked_against_its_block()
+    {
+        using var dir = new TempDirectory();
+        BuildChain(dir.Path, blocks: 4);
+        using var signer = SigningKey.Generate();
+        CheckpointStatement statement;
+        using (var store = LedgerStore.Open(dir.Path))
+        {
+            statement = CheckpointStatement.Of(store.ReadGenesis()!.ChainId, store.ReadBlock(3)!.Header);
+            store.PutCertificate(Certificate(statement, signer));
+        }
+
+        Assert.True(_verifier.Verify(dir.Path).Intact);
+
+        using (var store = LedgerStore.Open(dir.Path))
+        {
+            store.PutCertificate(Certificate(statement with { StateCommitment = statement.LogRoot }, signer));
+        }
+
+        var report = _verifier.Verify(dir.Path);
+        Assert.False(report.Intact);
+        Assert.Equal(3, report.FirstBadHeight);
+        Assert.Contains("certificate", report.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_store_is_reported_not_thrown()
     {
         using var dir = new TempDirectory();
@@ -138,6 +165,12 @@ public class StoreVerifierTests
         Directory.GetFiles(path)
             .Where(f => Path.GetFileName(f) is var n && (n.EndsWith(".sst", StringComparison.Ordinal) || n.StartsWith("MANIFEST-", StringComparison.Ordinal) || n == "CURRENT" || (n.EndsWith(".log", StringComparison.Ordinal) && new FileInfo(f).Length > 0)))
             .ToList();
+
+    private static CheckpointCertificate Certificate(CheckpointStatement statement, SigningKey signer)
+    {
+        var attestation = CheckpointAttestation.Sign(statement, signer);
+        return new(statement, [new CheckpointSignature(attestation.Signer, attestation.Signature)]);
+    }
 
     private static void BuildChain(string path, int blocks)
     {
