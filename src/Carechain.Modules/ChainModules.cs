@@ -2,6 +2,7 @@ using Carechain.Ledger.Execution;
 using Carechain.Modules.Governance;
 using Carechain.Modules.Identity;
 using Carechain.Modules.Notary;
+using Carechain.Modules.Supply;
 
 namespace Carechain.Modules;
 
@@ -11,6 +12,6 @@ public static class ChainModules
     public static ModuleRegistry Create()
     {
         var identity = new IdentityModule();
-        return new ModuleRegistry([identity, new GovernanceModule(), new NotaryModule()], [identity]);
+        return new ModuleRegistry([identity, new GovernanceModule(), new NotaryModule(), new SupplyModule()], [identity]);
     }
 }
