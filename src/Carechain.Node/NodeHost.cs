@@ -55,6 +55,7 @@ public static partial class NodeHost
         AccountEndpoints.Map(api);
         NotaryEndpoints.Map(api);
         MembershipEndpoints.Map(api);
+        Api.Supply.SupplyEndpoints.Map(api);
         return app;
     }
 

@@ -1,0 +1,30 @@
+using Carechain.Modules.Supply.Verification;
+using Carechain.Node.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Carechain.Node.Api.Supply;
+
+/// <summary>The EPCIS 2.0 query interface: a pack's events as an EPCIS JSON-LD document.</summary>
+internal static class EpcisEndpoints
+{
+    public const string MediaType = "application/ld+json";
+
+    public static void Map(IEndpointRouteBuilder supply)
+    {
+        supply.MapGet("/epcis/events", GetEvents).WithName("GetEpcisEvents").Produces(StatusCodes.Status200OK, contentType: MediaType);
+    }
+
+    private static IResult GetEvents(string? epc, NodeRuntime node, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        if (!PackCodes.TryRead(epc, now.Year, out var pack, out var detail))
+        {
+            return ApiProblem.For(ApiProblem.MalformedRequest, "epc: " + detail);
+        }
+
+        var history = PackVerification.History(SupplyEndpoints.State(node), pack);
+        return Results.Text(EpcisEvents.QueryDocument(pack, history, now.ToUnixTimeMilliseconds()).ToJsonString(), MediaType);
+    }
+}
