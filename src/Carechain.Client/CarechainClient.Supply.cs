@@ -43,4 +43,14 @@ public sealed partial class CarechainClient
         ArgumentNullException.ThrowIfNull(epc);
         return GetAsync<System.Text.Json.JsonElement>("api/v1/supply/epcis/events?epc=" + Uri.EscapeDataString(epc), cancellationToken);
     }
+
+    /// <summary>
+    /// POST an EPCIS 2.0 document whose events each carry their signed transaction (see <see cref="Epcis.EpcisMapping"/>).
+    /// 202 with the capture id and each event's transaction; <c>epcis_invalid</c> (422) or <c>epcis_duplicate_capture</c> (409) otherwise.
+    /// </summary>
+    public Task<EpcisCaptureResponse> CaptureEpcisAsync(System.Text.Json.Nodes.JsonObject document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return PostAsync<System.Text.Json.Nodes.JsonObject, EpcisCaptureResponse>("api/v1/supply/epcis/capture", document, cancellationToken);
+    }
 }

@@ -6,13 +6,15 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Carechain.Node.Api.Supply;
 
-/// <summary>The EPCIS 2.0 query interface: a pack's events as an EPCIS JSON-LD document.</summary>
+/// <summary>The EPCIS 2.0 interface: capture of signed events, and a pack's events as an EPCIS JSON-LD query document.</summary>
 internal static class EpcisEndpoints
 {
     public const string MediaType = "application/ld+json";
 
     public static void Map(IEndpointRouteBuilder supply)
     {
+        supply.MapPost("/epcis/capture", EpcisCapture.CaptureAsync).WithName("CaptureEpcis").Produces<Client.Contracts.EpcisCaptureResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         supply.MapGet("/epcis/events", GetEvents).WithName("GetEpcisEvents").Produces(StatusCodes.Status200OK, contentType: MediaType);
     }
 
