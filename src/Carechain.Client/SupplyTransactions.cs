@@ -43,6 +43,13 @@ public static class SupplyTransactions
         return Create(signer, SupplyOperations.NameOf(action), request.Encode(), request.Validate(), cancellationToken);
     }
 
+    /// <summary>Packs packs into a case or pallet (<paramref name="aggregate"/>), or unpacks it (then no children).</summary>
+    public static Task<Transaction> AggregationAsync(this TransactionSigner signer, bool aggregate, AggregationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Create(signer, aggregate ? SupplyOperations.Aggregate : SupplyOperations.Disaggregate, request.Encode(), request.Validate(aggregate), cancellationToken);
+    }
+
     public static Task<Transaction> VerifyAsync(this TransactionSigner signer, VerifyRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -56,6 +56,10 @@ internal static class SupplySubmission
             : throw CliException.Usage($"pack '{CliText.OneLine(text)}' must name a GTIN (01) and a serial (21), or be a serial with --gtin");
     }
 
+    /// <summary>An SSCC when <paramref name="text"/> is a GS1 code naming only a case or pallet (AI 00), else null.</summary>
+    public static Sscc? TryParseContainer(string text) =>
+        Gs1Code.TryParse(Unescape(text), DateTime.UtcNow.Year, out var code, out _) && code!.Sscc is { } sscc && code.Gtin is null ? sscc : null;
+
     public static Gtin ParseGtin(string text) =>
         Gtin.TryParse(text, out var gtin, out var error) ? gtin : throw CliException.Usage($"GTIN '{CliText.OneLine(text)}': {error}");
 

@@ -14,7 +14,8 @@ namespace Carechain.Client.Epcis;
 /// what the event says. Supported: bizStep commissioning (action ADD, lot and expiry in
 /// <c>ilmd</c>), shipping and returning (receiver as the <c>owning_party</c> destination
 /// <c>urn:carechain:org:{id}</c>), receiving, dispensing, decommissioning and destroying (reason from
-/// the disposition). bizSteps may be bare CBV terms or <c>urn:epcglobal:cbv:bizstep:</c> URNs; EPCs
+/// the disposition), and AggregationEvents (ADD packs <c>childEPCs</c> into the SSCC <c>parentID</c>,
+/// DELETE unpacks it). bizSteps may be bare CBV terms or <c>urn:epcglobal:cbv:bizstep:</c> URNs; EPCs
 /// are GS1 Digital Link URIs or any GS1 code form naming (01) and (21).
 /// </summary>
 public static class EpcisMapping
@@ -44,9 +45,14 @@ public static class EpcisMapping
         }
 
         var type = Text(e, "type");
+        if (type == "AggregationEvent")
+        {
+            return Aggregation(e, referenceYear);
+        }
+
         if (type != "ObjectEvent")
         {
-            throw new EpcisFormatException($"{type} events are not captured yet; send ObjectEvents");
+            throw new EpcisFormatException($"{type} events are not captured; send ObjectEvents and AggregationEvents");
         }
 
         var packs = Packs(e, referenceYear);
@@ -104,6 +110,28 @@ public static class EpcisMapping
         ["epcisBody"] = new JsonObject { ["eventList"] = new JsonArray([.. events]) },
     };
 
+    /// <summary>ADD packs <c>childEPCs</c> into <c>parentID</c> (an SSCC); DELETE unpacks the whole parent.</summary>
+    private static EpcisMappedEvent Aggregation(JsonObject e, int referenceYear)
+    {
+        var action = Text(e, "action");
+        var parentText = Text(e, "parentID");
+        if (!Gs1Code.TryParse(parentText, referenceYear, out var parent, out _) || parent!.Sscc is not { } sscc)
+        {
+            throw new EpcisFormatException($"parentID '{parentText}' is not an SSCC (a Digital Link /00/… or (00)…)");
+        }
+
+        var children = action == "ADD" ? Packs(e, referenceYear, "childEPCs") : [];
+        if (action is not ("ADD" or "DELETE"))
+        {
+            throw new EpcisFormatException("an AggregationEvent's action is ADD or DELETE");
+        }
+
+        var request = new AggregationRequest(sscc, children, Location(e));
+        return request.Validate(action == "ADD") is { } problem
+            ? throw new EpcisFormatException($"the aggregation is not valid: {problem}")
+            : new(action == "ADD" ? SupplyOperations.Aggregate : SupplyOperations.Disaggregate, request.Encode());
+    }
+
     private static EpcisMappedEvent Custody(CustodyAction action, PackId[] packs, OrganisationId? receiver, string reason, string location)
     {
         if (packs.Length > CustodyRequest.MaxPacks)
@@ -117,11 +145,11 @@ public static class EpcisMapping
             : new(SupplyOperations.NameOf(action), request.Encode());
     }
 
-    private static PackId[] Packs(JsonObject e, int referenceYear)
+    private static PackId[] Packs(JsonObject e, int referenceYear, string member = "epcList")
     {
-        if (e["epcList"] is not JsonArray list || list.Count == 0)
+        if (e[member] is not JsonArray list || list.Count == 0)
         {
-            throw new EpcisFormatException("epcList is missing or empty");
+            throw new EpcisFormatException($"{member} is missing or empty");
         }
 
         return [.. list.Select(item =>

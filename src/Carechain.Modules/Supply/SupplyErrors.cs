@@ -64,4 +64,12 @@ public static class SupplyErrors
     public const string NotQuarantined = "not_quarantined";
     public const string InvalidReason = "invalid_reason";
     public const string InvalidLocation = "invalid_location";
+
+    /// <summary>The pack is packed in a case or pallet; it moves with it, or is unpacked first.</summary>
+    public const string PackAggregated = "pack_aggregated";
+
+    public const string UnknownContainer = "unknown_container";
+
+    /// <summary>The SSCC already holds packs; unpack it before packing it again.</summary>
+    public const string ContainerInUse = "container_in_use";
 }

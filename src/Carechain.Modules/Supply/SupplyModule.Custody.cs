@@ -42,30 +42,71 @@ public sealed partial class SupplyModule
 
         foreach (var pack in request.Packs)
         {
-            var batch = x.State.BatchOf(pack);
-            if (batch is null)
+            if (MovePack(x, action, actor, request, pack, viaContainer: false) is { } error)
             {
-                return Fail(SupplyErrors.UnknownPack);
+                return Fail(error);
+            }
+        }
+
+        foreach (var sscc in request.AllContainers)
+        {
+            var container = x.State.Container(sscc);
+            if (container is null || container.Children.Count == 0)
+            {
+                return Fail(SupplyErrors.UnknownContainer);
             }
 
-            var state = x.State.Pack(pack) ?? PackState.Fresh(batch);
-            var lot = x.State.Lot(batch.Gtin, batch.Lot)!;
-            var (error, next, counterparty) = Move(action, actor, request, state, lot.Status, x.Block.Height);
+            var (error, next, _) = Move(action, actor, request, container.State, LotStatus.Active, x.Block.Height);
             if (error is not null)
             {
                 return Fail(error);
             }
 
-            var entry = new SupplyEvent(
-                EventKindOf(action), actor, x.Actor.Key, counterparty, request.Reason, request.Location, x.Block.Height, x.Block.TimestampMs, x.Transaction.Id.Hash);
-            x.Put(SupplyState.PackEventKey(pack, state.EventCount), entry.Encode());
-            x.Put(SupplyState.PackKey(pack), (next! with { EventCount = state.EventCount + 1 }).Encode());
+            foreach (var child in container.Children)
+            {
+                if (MovePack(x, action, actor, request, child, viaContainer: true) is { } childError)
+                {
+                    return Fail(childError);
+                }
+            }
+
+            x.Put(SupplyState.ContainerKey(sscc), (container with { State = next! }).Encode());
         }
 
         return Done(LedgerEvent.Of(
             "supply." + SupplyEvent.KindName(EventKindOf(action)),
             ("organisation", actor.Value),
-            ("packs", request.Packs.Count.ToString(CultureInfo.InvariantCulture))));
+            ("packs", request.Packs.Count.ToString(CultureInfo.InvariantCulture)),
+            ("containers", request.AllContainers.Count.ToString(CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>Applies the action to one pack (writing its state and history), or says why not.</summary>
+    private static string? MovePack(Execution x, CustodyAction action, OrganisationId actor, CustodyRequest request, PackId pack, bool viaContainer)
+    {
+        var batch = x.State.BatchOf(pack);
+        if (batch is null)
+        {
+            return SupplyErrors.UnknownPack;
+        }
+
+        var state = x.State.Pack(pack) ?? PackState.Fresh(batch);
+        if (state.Container.Length > 0 && !viaContainer)
+        {
+            return SupplyErrors.PackAggregated;
+        }
+
+        var lot = x.State.Lot(batch.Gtin, batch.Lot)!;
+        var (error, next, counterparty) = Move(action, actor, request, state, lot.Status, x.Block.Height);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var entry = new SupplyEvent(
+            EventKindOf(action), actor, x.Actor.Key, counterparty, request.Reason, request.Location, x.Block.Height, x.Block.TimestampMs, x.Transaction.Id.Hash);
+        x.Put(SupplyState.PackEventKey(pack, state.EventCount), entry.Encode());
+        x.Put(SupplyState.PackKey(pack), (next! with { EventCount = state.EventCount + 1 }).Encode());
+        return null;
     }
 
     /// <summary>The one transition table of a pack's life: the new state, or why not.</summary>

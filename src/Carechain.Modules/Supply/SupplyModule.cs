@@ -39,6 +39,7 @@ public sealed partial class SupplyModule : ILedgerModule
                 SupplyOperations.Product => RegisterProductRequest.Decode(payload).HasValidName() ? null : SupplyErrors.InvalidName,
                 SupplyOperations.Commission => CommissionRequest.Decode(payload).Validate(),
                 SupplyOperations.Verify => VerifyRequest.Decode(payload).Validate(),
+                SupplyOperations.Aggregate or SupplyOperations.Disaggregate => AggregationRequest.Decode(payload).Validate(transaction.Operation == SupplyOperations.Aggregate),
                 var op when SupplyOperations.CustodyActionOf(op) is { } action => CustodyRequest.Decode(payload).Validate(action),
                 var op when SupplyOperations.LotActionOf(op) is not null => LotRequest.Decode(payload).Validate(),
                 _ => LedgerErrors.UnknownOperation,
@@ -77,6 +78,8 @@ public sealed partial class SupplyModule : ILedgerModule
             SupplyOperations.Product => RegisterProduct(context, RegisterProductRequest.Decode(payload)),
             SupplyOperations.Commission => Commission(context, CommissionRequest.Decode(payload)),
             SupplyOperations.Verify => Verify(context, VerifyRequest.Decode(payload)),
+            SupplyOperations.Aggregate => Aggregate(context, AggregationRequest.Decode(payload)),
+            SupplyOperations.Disaggregate => Disaggregate(context, AggregationRequest.Decode(payload)),
             var op when SupplyOperations.CustodyActionOf(op) is { } action => Custody(context, action, CustodyRequest.Decode(payload)),
             var op => Lot(context, SupplyOperations.LotActionOf(op)!.Value, LotRequest.Decode(payload)),
         };

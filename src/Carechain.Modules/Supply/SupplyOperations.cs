@@ -15,10 +15,12 @@ public static class SupplyOperations
     public const string Quarantine = "quarantine";
     public const string Release = "release";
     public const string Verify = "verify";
+    public const string Aggregate = "aggregate";
+    public const string Disaggregate = "disaggregate";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        AssignPrefix, Product, Commission, Ship, Receive, Dispense, Decommission, Return, Recall, Quarantine, Release, Verify,
+        AssignPrefix, Product, Commission, Ship, Receive, Dispense, Decommission, Return, Recall, Quarantine, Release, Verify, Aggregate, Disaggregate,
     };
 
     public static Events.CustodyAction? CustodyActionOf(string operation) => operation switch

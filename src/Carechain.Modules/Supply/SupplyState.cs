@@ -21,6 +21,7 @@ namespace Carechain.Modules.Supply;
 /// <item><c>p/{gtin}</c> <see cref="ProductRecord"/></item>
 /// <item><c>b/{batch id}</c> <see cref="BatchRecord"/>; <c>r/{gtin}{serial prefix}\0{width}</c> <see cref="RangeIndex"/></item>
 /// <item><c>l/{gtin}{lot}</c> <see cref="LotRecord"/>; <c>le/{gtin}{lot}\0{seq}</c> lot events</item>
+/// <item><c>g/{sscc}</c> <see cref="ContainerRecord"/>: a case or pallet and its packs</item>
 /// <item><c>k/{gtin}{serial}</c> <see cref="PackState"/> (only once a pack changed); <c>h/{gtin}{serial}\0{seq}</c> pack events</item>
 /// <item><c>v/{tx id}</c> <see cref="VerificationRecord"/>; <c>an</c> alert count; <c>a/{seq, 8 bytes}</c> the tx id of a suspect verification</item>
 /// </list>
@@ -55,6 +56,8 @@ public sealed class SupplyState(IStateReader supply)
         var (prefix, width, number) = SerialRange.Split(pack.Serial);
         return Ranges(pack.Gtin, prefix, width).Find(number) is { } id ? Batch(id) : null;
     }
+
+    public ContainerRecord? Container(Sscc sscc) => supply.Get(ContainerKey(sscc)) is { } b ? ContainerRecord.Decode(b) : null;
 
     public PackState? Pack(PackId pack) => supply.Get(PackKey(pack)) is { } b ? PackState.Decode(b) : null;
 
@@ -93,6 +96,8 @@ public sealed class SupplyState(IStateReader supply)
     public static byte[] LotEventKey(Gtin gtin, string lot, int sequence) => Sequenced("le/" + gtin.Value + lot, sequence);
 
     public static byte[] RangeKey(Gtin gtin, string prefix, int width) => [.. Ascii("r/" + gtin.Value + prefix), 0, (byte)width];
+
+    public static byte[] ContainerKey(Sscc sscc) => Ascii("g/" + sscc.Value);
 
     public static byte[] PackKey(PackId pack) => Ascii("k/" + pack.Gtin.Value + pack.Serial);
 

@@ -37,14 +37,56 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
     }
 
     [Fact]
-    public async Task Aggregation_events_are_refused_with_a_clear_reason()
+    public async Task Transformation_events_are_refused_with_a_clear_reason()
     {
-        var document = EpcisMapping.Document([new JsonObject { ["type"] = "AggregationEvent", ["action"] = "ADD" }], 0);
+        var document = EpcisMapping.Document([new JsonObject { ["type"] = "TransformationEvent", ["action"] = "ADD" }], 0);
 
         var refused = await Assert.ThrowsAsync<CarechainApiException>(() => net.Client.CaptureEpcisAsync(document));
 
         Assert.Equal("epcis_invalid", refused.Code);
-        Assert.Contains("AggregationEvent", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("TransformationEvent", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_aggregation_event_packs_a_case()
+    {
+        var sscc = Modules.Supply.Gs1.Sscc.Parse("095060000000000022");
+        var signer = await TransactionSigner.ForNodeAsync(net.Client, net.Maker);
+        var packs = new[] { SupplyDevNode.Pack("S0700"), SupplyDevNode.Pack("S0701") };
+        var tx = await signer.AggregationAsync(true, new Modules.Supply.Packs.AggregationRequest(sscc, packs, string.Empty));
+        var packing = new JsonObject
+        {
+            ["type"] = "AggregationEvent",
+            ["eventTime"] = "2027-01-01T00:00:00.000Z",
+            ["eventTimeZoneOffset"] = "+00:00",
+            ["parentID"] = "https://id.gs1.org/00/" + sscc.Value,
+            ["childEPCs"] = new JsonArray([.. packs.Select(p => (JsonNode)JsonValue.Create(p.ToDigitalLink()))]),
+            ["action"] = "ADD",
+            ["bizStep"] = "packing",
+            [EpcisMapping.TransactionMember] = Convert.ToBase64String(tx.Encoded.Span),
+        };
+
+        var accepted = await net.Client.CaptureEpcisAsync(EpcisMapping.Document([packing], 0));
+        var history = await WaitForKindAsync("S0701", "aggregated");
+
+        Assert.Equal("pending", Assert.Single(accepted.Events).Status);
+        Assert.Equal(sscc.Value, history.Reason);
+    }
+
+    private async Task<Client.Contracts.SupplyEventDto> WaitForKindAsync(string serial, string kind)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var pack = await net.Client.GetPackAsync(SupplyDevNode.Code(serial));
+            if (pack.History.FirstOrDefault(e => e.Kind == kind) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"pack {serial} never got a {kind} event");
     }
 
     private async Task<JsonObject> ShippingDocumentAsync(string serial)

@@ -1,5 +1,6 @@
 using Carechain.Core.Codec;
 using Carechain.Ledger.Genesis;
+using Carechain.Modules.Supply.Gs1;
 using Carechain.Modules.Supply.Packs;
 
 namespace Carechain.Modules.Supply.Events;
@@ -7,11 +8,14 @@ namespace Carechain.Modules.Supply.Events;
 /// <summary>
 /// Payload of supply/ship, receive, dispense, decommission and return: the packs (what), the
 /// receiver for ship and return, the reason for decommission (why), and the site (where). When
-/// is the block's time; who is the signing key's organisation. All packs change or none.
+/// is the block's time; who is the signing key's organisation. Cases and pallets (SSCCs) carry
+/// every pack packed in them. All packs change or none.
 /// </summary>
-public sealed record CustodyRequest(IReadOnlyList<PackId> Packs, OrganisationId? Receiver, string Reason, string Location)
+public sealed record CustodyRequest(IReadOnlyList<PackId> Packs, OrganisationId? Receiver, string Reason, string Location, IReadOnlyList<Sscc>? Containers = null)
 {
     public const int MaxPacks = 1_000;
+
+    public IReadOnlyList<Sscc> AllContainers => Containers ?? [];
 
     public byte[] Encode()
     {
@@ -19,6 +23,12 @@ public sealed record CustodyRequest(IReadOnlyList<PackId> Packs, OrganisationId?
         foreach (var pack in Packs)
         {
             writer.Pack(pack);
+        }
+
+        writer.VarUInt((ulong)AllContainers.Count);
+        foreach (var container in AllContainers)
+        {
+            writer.Text(container.Value);
         }
 
         return writer.Organisation(Receiver).Text(Reason).Text(Location).ToArray();
@@ -33,22 +43,29 @@ public sealed record CustodyRequest(IReadOnlyList<PackId> Packs, OrganisationId?
             packs[i] = SupplyCodec.ReadPack(ref reader);
         }
 
+        var containers = new Sscc[reader.Length(MaxPacks, "containers")];
+        for (var i = 0; i < containers.Length; i++)
+        {
+            var at = reader.Position;
+            containers[i] = Sscc.TryParse(reader.Text(18, "sscc"), out var sscc, out _) ? sscc : throw new CodecException("a container is not an SSCC", at);
+        }
+
         var receiver = SupplyCodec.ReadOrganisation(ref reader);
         var reason = reader.Text(SupplyCodec.MaxReasonBytes, "reason");
         var location = reader.Text(SupplyCodec.MaxLocationBytes, "location");
         reader.End("custody payload");
-        return new CustodyRequest(packs, receiver, reason, location);
+        return new CustodyRequest(packs, receiver, reason, location, containers);
     }
 
     /// <summary>Null when the request has the shape <paramref name="action"/> needs, else the error code.</summary>
     public string? Validate(CustodyAction action)
     {
-        if (Packs.Count == 0)
+        if (Packs.Count + AllContainers.Count is 0 or > MaxPacks)
         {
             return SupplyErrors.EmptyBatch;
         }
 
-        if (Packs.Distinct().Count() != Packs.Count)
+        if (Packs.Distinct().Count() != Packs.Count || AllContainers.Distinct().Count() != AllContainers.Count)
         {
             return SupplyErrors.DuplicatePack;
         }

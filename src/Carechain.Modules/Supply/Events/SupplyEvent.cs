@@ -34,7 +34,7 @@ public sealed record SupplyEvent(
         var actor = SupplyCodec.ReadOrganisation(ref reader);
         var author = reader.Key("author");
         var counterparty = SupplyCodec.ReadOrganisation(ref reader);
-        var reason = reader.Text(SupplyCodec.MaxReasonBytes * 4, "reason");
+        var reason = reader.Text(512, "reason");
         var location = reader.Text(SupplyCodec.MaxLocationBytes, "location");
         var height = (long)reader.VarUInt(long.MaxValue, "height");
         var time = (long)reader.VarUInt(long.MaxValue, "timestamp");
@@ -56,13 +56,16 @@ public sealed record SupplyEvent(
         SupplyEventKind.Quarantined => "holding",
         SupplyEventKind.Released => "inspecting",
         SupplyEventKind.Verified => "inspecting",
+        SupplyEventKind.Aggregated => "packing",
+        SupplyEventKind.Disaggregated => "unpacking",
         _ => "unknown",
     };
 
     /// <summary>The CBV 2.0 disposition after this event (bare JSON-LD term).</summary>
     public string Disposition => Kind switch
     {
-        SupplyEventKind.Commissioned or SupplyEventKind.Received or SupplyEventKind.Released => "active",
+        SupplyEventKind.Commissioned or SupplyEventKind.Received or SupplyEventKind.Released
+            or SupplyEventKind.Aggregated or SupplyEventKind.Disaggregated => "active",
         SupplyEventKind.Shipped => "in_transit",
         SupplyEventKind.Returned => "returned",
         SupplyEventKind.Dispensed => "dispensed",
@@ -91,6 +94,8 @@ public sealed record SupplyEvent(
         SupplyEventKind.Quarantined => "quarantined",
         SupplyEventKind.Released => "released",
         SupplyEventKind.Verified => "verified",
+        SupplyEventKind.Aggregated => "aggregated",
+        SupplyEventKind.Disaggregated => "disaggregated",
         _ => "unknown",
     };
 }

@@ -13,4 +13,6 @@ public enum SupplyEventKind : byte
     Quarantined = 7,
     Released = 8,
     Verified = 9,
+    Aggregated = 10,
+    Disaggregated = 11,
 }

@@ -7,23 +7,24 @@ namespace Carechain.Modules.Supply.Packs;
 /// A pack's state once anything happened to it after commissioning (before that it is active with
 /// its manufacturer, which the batch says; no per-pack key is written for a million fresh packs).
 /// <see cref="LastMoveHeight"/> is the height of its last change of custody, so two scans at two
-/// places are a clone only when no movement lies between them.
+/// places are a clone only when no movement lies between them. <see cref="Container"/> is the SSCC of
+/// the case or pallet it is packed in (empty when loose): a packed pack moves only with its container.
 /// </summary>
 public sealed record PackState(
-    OrganisationId Holder, PackStatus Status, OrganisationId? Receiver, string Reason, int EventCount, long LastMoveHeight, PackScan? LastScan)
+    OrganisationId Holder, PackStatus Status, OrganisationId? Receiver, string Reason, int EventCount, long LastMoveHeight, PackScan? LastScan, string Container = "")
 {
     public const byte FormatVersion = 1;
 
     public static PackState Fresh(BatchRecord batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return new(batch.Manufacturer, PackStatus.Active, null, string.Empty, 0, batch.Height, null);
+        return new(batch.Manufacturer, PackStatus.Active, null, string.Empty, 0, batch.Height, null, string.Empty);
     }
 
     public byte[] Encode()
     {
         var writer = new CanonicalWriter(128).Byte(FormatVersion).Organisation(Holder).Byte((byte)Status).Organisation(Receiver).Text(Reason)
-            .VarUInt((ulong)EventCount).VarUInt((ulong)LastMoveHeight).Bool(LastScan is not null);
+            .VarUInt((ulong)EventCount).VarUInt((ulong)LastMoveHeight).Text(Container).Bool(LastScan is not null);
         if (LastScan is { } scan)
         {
             writer.Key(scan.Verifier).Organisation(scan.Organisation).Text(scan.Location).VarUInt((ulong)scan.TimestampMs).VarUInt((ulong)scan.Height);
@@ -48,6 +49,7 @@ public sealed record PackState(
         var reason = reader.Text(SupplyCodec.MaxReasonBytes, "reason");
         var events = (int)reader.VarUInt(int.MaxValue, "event count");
         var moved = (long)reader.VarUInt(long.MaxValue, "last move");
+        var container = reader.Text(18, "container");
         PackScan? scan = null;
         if (reader.Bool())
         {
@@ -60,6 +62,6 @@ public sealed record PackState(
         }
 
         reader.End("pack state");
-        return new PackState(holder, (PackStatus)status, receiver, reason, events, moved, scan);
+        return new PackState(holder, (PackStatus)status, receiver, reason, events, moved, scan, container);
     }
 }
