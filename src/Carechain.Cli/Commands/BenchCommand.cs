@@ -21,6 +21,7 @@ internal static class BenchCommand
         {
             transactions, authors, latencySeconds, proofLeaves, json,
         };
+        command.Add(SupplyBenchCommand.Create());
         CommandRunner.SetAction(command, json, async context =>
         {
             var settings = new BenchSettings(
