@@ -1,16 +1,12 @@
-using System.Text.Json;
 using Carechain.Cli.Tests.Support;
-using Carechain.Client;
-using Carechain.Core.Crypto;
-using Carechain.Ledger.Genesis;
-using Carechain.Modules.Governance;
 using Carechain.Testing;
 
 namespace Carechain.Cli.Tests;
 
 /// <summary>
-/// The signed supply commands on the real dev node: organisations are admitted through governance by the
-/// node's own admin key, then every step runs through the CLI with keystore files, as a user would.
+/// The signed supply commands on the real dev node, as the README walks through them: the node's admin
+/// seed is sealed in a keystore, organisations are admitted through governance, then every step runs
+/// through the CLI with keystore files.
 /// </summary>
 public sealed class SupplyCommandTests : IAsyncLifetime
 {
@@ -24,17 +20,16 @@ public sealed class SupplyCommandTests : IAsyncLifetime
     {
         _node = await InProcessNode.StartAsync(_dir.File("node"));
         _passphrase = Harness.Variable("supply cli");
-        using var admin = SigningKey.FromSeed(Convert.FromHexString((await File.ReadAllTextAsync(Path.Combine(_dir.File("node"), "node.seed"))).Trim()));
-        var signer = await TransactionSigner.ForNodeAsync(_node.Client, admin);
-        foreach (var (id, kind) in new[] { ("maker", OrganisationKind.Manufacturer), ("wholesaler", OrganisationKind.Distributor), ("pharmacy", OrganisationKind.Pharmacy), ("regulator", OrganisationKind.Regulator) })
+        var admin = _dir.File("dev-admin.json");
+        (await Harness.RunAsync("keys", "import-seed", Path.Combine(_dir.File("node"), "node.seed"), "--out", admin, "--passphrase-env", _passphrase, "--fast")).AssertOk();
+        foreach (var (id, kind) in new[] { ("maker", "manufacturer"), ("wholesaler", "distributor"), ("pharmacy", "pharmacy"), ("regulator", "regulator") })
         {
             var file = _dir.File(id + ".json");
             (await Harness.RunAsync("keys", "new", "--out", file, "--passphrase-env", _passphrase, "--fast")).AssertOk();
-            var shown = await Harness.RunAsync("keys", "show", file, "--json");
-            var key = Ed25519PublicKey.Parse(shown.Json().GetProperty("publicKey").GetString()!);
-            var action = new AddOrganisationAction(new Organisation(OrganisationId.Parse(id), id, kind, [key], []));
-            var tx = await signer.CreateAsync(GovernanceModule.ModuleName, GovernancePayloads.Propose, GovernancePayloads.EncodePropose(action));
-            Assert.Equal("success", (await signer.SubmitAsync(tx)).Receipt!.Status);
+            var added = await Harness.RunAsync(
+                "governance", "add-organisation", id, "--kind", kind, "--admin", file, "--key", admin, "--passphrase-env", _passphrase, "--node", _node.Url, "--json");
+            added.AssertOk();
+            Assert.True(added.Json().GetProperty("adopted").GetBoolean());
             _keys[id] = file;
         }
     }

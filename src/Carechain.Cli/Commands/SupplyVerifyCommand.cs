@@ -39,6 +39,11 @@ internal static class SupplyVerifyCommand
                         Display.Line(ui, answer.Reasons.Count == 0
                             ? $"{pack}: authentic"
                             : $"{pack}: SUSPECT ({string.Join(", ", answer.Reasons)})");
+                        if (answer.History.Count == 0)
+                        {
+                            return;
+                        }
+
                         Display.Table(ui, ["height", "event", "organisation", "to", "where", "why"], answer.History.Select(e =>
                             new[] { e.Height.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Kind, e.Organisation, e.Counterparty, e.Location, e.Reason }));
                     });
