@@ -3,6 +3,7 @@ using Carechain.Modules.Governance;
 using Carechain.Modules.Identity;
 using Carechain.Modules.Notary;
 using Carechain.Modules.Records;
+using Carechain.Modules.Supply;
 
 namespace Carechain.Modules;
 
@@ -12,6 +13,6 @@ public static class ChainModules
     public static ModuleRegistry Create()
     {
         var identity = new IdentityModule();
-        return new ModuleRegistry([identity, new GovernanceModule(), new NotaryModule(), new RecordsModule()], [identity]);
+        return new ModuleRegistry([identity, new GovernanceModule(), new NotaryModule(), new RecordsModule(), new SupplyModule()], [identity]);
     }
 }

@@ -61,6 +61,8 @@ public static partial class NodeHost
         MembershipEndpoints.Map(api);
         MapRecordEndpoints(api);
         CheckpointEndpoints.Map(api);
+        Api.Supply.SupplyEndpoints.Map(api);
+        Api.Supply.EpcisEndpoints.Map(app);
         return app;
     }
 

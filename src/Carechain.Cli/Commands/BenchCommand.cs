@@ -23,6 +23,7 @@ internal static class BenchCommand
         {
             transactions, authors, latencySeconds, proofLeaves, clusterMembers, clusterTransactions, json,
         };
+        command.Add(SupplyBenchCommand.Create());
         CommandRunner.SetAction(command, json, async context =>
         {
             var settings = new BenchSettings(

@@ -15,6 +15,7 @@ public static class CommandCatalog
         ProofCommands.Create(),
         CheckpointCommand.Create(),
         IdentityCommands.Create(),
+        GovernanceCommands.Create(),
         TxCommands.Create(),
         BlockCommands.Create(),
         HeadCommand.Create(),

@@ -14,6 +14,12 @@ internal static class SupplyCommands
     {
         var supply = new Command("supply", "Drug supply chain: GS1 barcodes, packs and their custody");
         supply.Add(CreateParse());
+        foreach (var command in SupplyCatalogueCommands.Create().Concat(SupplyCustodyCommands.Create()))
+        {
+            supply.Add(command);
+        }
+
+        supply.Add(SupplyVerifyCommand.Create());
         return supply;
     }
 

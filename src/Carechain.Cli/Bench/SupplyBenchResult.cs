@@ -1,0 +1,15 @@
+namespace Carechain.Cli.Bench;
+
+/// <summary>The figures of one `carechain bench supply` run; the last line of its --json output.</summary>
+internal sealed record SupplyBenchResult(
+    int Cores,
+    double VerifyPerSec,
+    long SerialsCommissioned,
+    double CommissionSerialsPerSec,
+    double CommissionToVerifyRatio,
+    double InProcessVerificationsPerSec,
+    double InProcessP99Ms,
+    long HttpVerifications,
+    double HttpVerificationsPerSec,
+    double HttpRoundTripP50Ms,
+    double HttpRoundTripP99Ms);

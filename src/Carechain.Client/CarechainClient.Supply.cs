@@ -1,0 +1,56 @@
+using System.Globalization;
+using Carechain.Client.Contracts;
+using Carechain.Ledger.Transactions;
+
+namespace Carechain.Client;
+
+/// <summary>Supply-chain reads: packs, recorded verifications, alerts and EPCIS events. Changes go through <see cref="SupplyTransactions"/>.</summary>
+public sealed partial class CarechainClient
+{
+    /// <summary>A pack by any GS1 form of its code (scanner string, bracketed, Digital Link); <c>not_found</c> if never commissioned.</summary>
+    public Task<PackDto> GetPackAsync(string code, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return GetAsync<PackDto>("api/v1/supply/packs?code=" + Uri.EscapeDataString(code), cancellationToken);
+    }
+
+    /// <summary>The answer a committed supply/verify transaction got.</summary>
+    public Task<VerificationDto> GetVerificationAsync(TxId id, CancellationToken cancellationToken = default) =>
+        GetAsync<VerificationDto>($"api/v1/supply/verifications/{id}", cancellationToken);
+
+    /// <summary>Alerts raised after sequence <paramref name="after"/>; with <paramref name="wait"/> the node holds the request until one arrives or the wait ends.</summary>
+    public Task<SupplyAlertPageDto> ListSupplyAlertsAsync(long after = 0, int? limit = null, TimeSpan? wait = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(after);
+        var path = string.Create(CultureInfo.InvariantCulture, $"api/v1/supply/alerts?after={after}");
+        if (limit is { } count)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count, nameof(limit));
+            path += string.Create(CultureInfo.InvariantCulture, $"&limit={count}");
+        }
+
+        if (wait is { } w && w > TimeSpan.Zero)
+        {
+            path += string.Create(CultureInfo.InvariantCulture, $"&waitMs={(long)Math.Ceiling(w.TotalMilliseconds)}");
+        }
+
+        return GetAsync<SupplyAlertPageDto>(path, cancellationToken);
+    }
+
+    /// <summary>A pack's events as an EPCIS 2.0 JSON-LD query document.</summary>
+    public Task<System.Text.Json.JsonElement> GetEpcisEventsAsync(string epc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(epc);
+        return GetAsync<System.Text.Json.JsonElement>("epcis/events?epc=" + Uri.EscapeDataString(epc), cancellationToken);
+    }
+
+    /// <summary>
+    /// POST an EPCIS 2.0 document whose events each carry their signed transaction (see <see cref="Epcis.EpcisMapping"/>).
+    /// 202 with the capture id and each event's transaction; <c>epcis_invalid</c> (422) or <c>epcis_duplicate_capture</c> (409) otherwise.
+    /// </summary>
+    public Task<EpcisCaptureResponse> CaptureEpcisAsync(System.Text.Json.Nodes.JsonObject document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return PostAsync<System.Text.Json.Nodes.JsonObject, EpcisCaptureResponse>("epcis/capture", document, cancellationToken);
+    }
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Carechain.Ledger.Genesis;
+using Carechain.Modules.Supply;
+using Carechain.Modules.Supply.Events;
+using Carechain.Modules.Supply.Gs1;
+using Carechain.Modules.Supply.Packs;
+
+namespace Carechain.Client.Epcis;
+
+/// <summary>
+/// The one mapping between EPCIS 2.0 ObjectEvents and supply operations, used by clients to build
+/// and sign a capture and by the node to check that each event's signed transaction says exactly
+/// what the event says. Supported: bizStep commissioning (action ADD, lot and expiry in
+/// <c>ilmd</c>), shipping and returning (receiver as the <c>owning_party</c> destination
+/// <c>urn:carechain:org:{id}</c>), receiving, dispensing, decommissioning and destroying (reason from
+/// the disposition), and AggregationEvents (ADD packs <c>childEPCs</c> into the SSCC <c>parentID</c>,
+/// DELETE unpacks it). bizSteps may be bare CBV terms or <c>urn:epcglobal:cbv:bizstep:</c> URNs; EPCs
+/// are GS1 Digital Link URIs or any GS1 code form naming (01) and (21).
+/// </summary>
+public static class EpcisMapping
+{
+    public const string TransactionMember = "carechain:signedTransaction";
+    public const string OrganisationUrn = "urn:carechain:org:";
+    public const string LocationUrn = "urn:carechain:location:";
+    private const string BizStepUrn = "urn:epcglobal:cbv:bizstep:";
+    private const string DispositionUrn = "urn:epcglobal:cbv:disp:";
+
+    /// <summary>The events of an EPCIS document (<c>epcisBody.eventList</c>).</summary>
+    public static JsonArray Events(JsonNode? document)
+    {
+        if (document is not JsonObject root || root["type"]?.GetValueKind() != System.Text.Json.JsonValueKind.String || (string?)root["type"] != "EPCISDocument")
+        {
+            throw new EpcisFormatException("the body is not an EPCIS 2.0 document (type EPCISDocument)");
+        }
+
+        return root["epcisBody"]?["eventList"] as JsonArray ?? throw new EpcisFormatException("epcisBody.eventList is missing");
+    }
+
+    public static EpcisMappedEvent Map(JsonNode? node, int referenceYear)
+    {
+        if (node is not JsonObject e)
+        {
+            throw new EpcisFormatException("an event is not a JSON object");
+        }
+
+        var type = Text(e, "type");
+        if (type == "AggregationEvent")
+        {
+            return Aggregation(e, referenceYear);
+        }
+
+        if (type != "ObjectEvent")
+        {
+            throw new EpcisFormatException($"{type} events are not captured; send ObjectEvents and AggregationEvents");
+        }
+
+        var packs = Packs(e, referenceYear);
+        var step = Strip(Text(e, "bizStep"), BizStepUrn);
+        var action = Text(e, "action");
+        var location = Location(e);
+        switch (step)
+        {
+            case "commissioning" when action == "ADD":
+                var (lot, expiry) = LotAndExpiry(e);
+                var gtin = packs[0].Gtin;
+                if (packs.Any(p => p.Gtin != gtin))
+                {
+                    throw new EpcisFormatException("a commissioning event names packs of one GTIN");
+                }
+
+                return new(SupplyOperations.Commission, new CommissionRequest(gtin, lot, expiry, [.. packs.Select(p => SerialRange.OfOne(p.Serial))], location).Encode());
+            case "shipping":
+                return Custody(CustodyAction.Ship, packs, Receiver(e), string.Empty, location);
+            case "returning":
+                return Custody(CustodyAction.Return, packs, Receiver(e), string.Empty, location);
+            case "receiving":
+                return Custody(CustodyAction.Receive, packs, null, string.Empty, location);
+            case "dispensing":
+                return Custody(CustodyAction.Dispense, packs, null, string.Empty, location);
+            case "decommissioning" or "destroying":
+                return Custody(CustodyAction.Decommission, packs, null, Reason(step, e), location);
+            default:
+                throw new EpcisFormatException($"bizStep '{step}' with action '{action}' is not captured");
+        }
+    }
+
+    /// <summary>An EPCIS 2.0 ObjectEvent for a supply operation, with its signed transaction attached.</summary>
+    public static JsonObject ObjectEvent(string bizStep, string action, IEnumerable<PackId> packs, long eventTimeMs, string base64Transaction)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        return new JsonObject
+        {
+            ["type"] = "ObjectEvent",
+            ["eventTime"] = DateTimeOffset.FromUnixTimeMilliseconds(eventTimeMs).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["eventTimeZoneOffset"] = "+00:00",
+            ["epcList"] = new JsonArray([.. packs.Select(p => (JsonNode)JsonValue.Create(p.ToDigitalLink()))]),
+            ["action"] = action,
+            ["bizStep"] = bizStep,
+            [TransactionMember] = base64Transaction,
+        };
+    }
+
+    public static JsonObject Document(IEnumerable<JsonObject> events, long creationMs) => new()
+    {
+        ["@context"] = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+        ["type"] = "EPCISDocument",
+        ["schemaVersion"] = "2.0",
+        ["creationDate"] = DateTimeOffset.FromUnixTimeMilliseconds(creationMs).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        ["epcisBody"] = new JsonObject { ["eventList"] = new JsonArray([.. events]) },
+    };
+
+    /// <summary>ADD packs <c>childEPCs</c> into <c>parentID</c> (an SSCC); DELETE unpacks the whole parent.</summary>
+    private static EpcisMappedEvent Aggregation(JsonObject e, int referenceYear)
+    {
+        var action = Text(e, "action");
+        var parentText = Text(e, "parentID");
+        if (!Gs1Code.TryParse(parentText, referenceYear, out var parent, out _) || parent!.Sscc is not { } sscc)
+        {
+            throw new EpcisFormatException($"parentID '{parentText}' is not an SSCC (a Digital Link /00/… or (00)…)");
+        }
+
+        var children = action == "ADD" ? Packs(e, referenceYear, "childEPCs") : [];
+        if (action is not ("ADD" or "DELETE"))
+        {
+            throw new EpcisFormatException("an AggregationEvent's action is ADD or DELETE");
+        }
+
+        var request = new AggregationRequest(sscc, children, Location(e));
+        return request.Validate(action == "ADD") is { } problem
+            ? throw new EpcisFormatException($"the aggregation is not valid: {problem}")
+            : new(action == "ADD" ? SupplyOperations.Aggregate : SupplyOperations.Disaggregate, request.Encode());
+    }
+
+    private static EpcisMappedEvent Custody(CustodyAction action, PackId[] packs, OrganisationId? receiver, string reason, string location)
+    {
+        if (packs.Length > CustodyRequest.MaxPacks)
+        {
+            throw new EpcisFormatException($"an event names at most {CustodyRequest.MaxPacks} packs");
+        }
+
+        var request = new CustodyRequest(packs, receiver, reason, location);
+        return request.Validate(action) is { } problem
+            ? throw new EpcisFormatException($"the event is not a valid {SupplyOperations.NameOf(action)}: {problem}")
+            : new(SupplyOperations.NameOf(action), request.Encode());
+    }
+
+    private static PackId[] Packs(JsonObject e, int referenceYear, string member = "epcList")
+    {
+        if (e[member] is not JsonArray list || list.Count == 0)
+        {
+            throw new EpcisFormatException($"{member} is missing or empty");
+        }
+
+        return [.. list.Select(item =>
+        {
+            var text = item?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)item! : throw new EpcisFormatException("an EPC is not a string");
+            if (!Gs1Code.TryParse(text, referenceYear, out var code, out var error) || code!.Gtin is not { } gtin || !PackId.TryCreate(gtin, code.Serial, out var pack))
+            {
+                throw new EpcisFormatException($"EPC '{text}' is not a GS1 Digital Link or code naming a GTIN and serial{(error is null ? string.Empty : ": " + error)}");
+            }
+
+            return pack;
+        })];
+    }
+
+    private static (string Lot, DateOnly Expiry) LotAndExpiry(JsonObject e)
+    {
+        var ilmd = e["ilmd"] as JsonObject ?? throw new EpcisFormatException("a commissioning event carries ilmd with the lot and expiry");
+        var lot = ilmd["cbvmda:lotNumber"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)ilmd["cbvmda:lotNumber"]! : null;
+        var expiry = ilmd["cbvmda:itemExpirationDate"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)ilmd["cbvmda:itemExpirationDate"]! : null;
+        if (lot is null || expiry is null || !DateOnly.TryParseExact(expiry, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            throw new EpcisFormatException("ilmd needs cbvmda:lotNumber and cbvmda:itemExpirationDate (YYYY-MM-DD)");
+        }
+
+        return (lot, date);
+    }
+
+    private static OrganisationId Receiver(JsonObject e)
+    {
+        var destination = (e["destinationList"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(d => (string?)d["type"] is "owning_party" or "urn:epcglobal:cbv:sdt:owning_party");
+        var id = destination?["destination"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)destination["destination"]! : null;
+        return id is not null && id.StartsWith(OrganisationUrn, StringComparison.Ordinal) && OrganisationId.TryParse(id[OrganisationUrn.Length..], out var org)
+            ? org
+            : throw new EpcisFormatException($"a shipping event names its receiver as an owning_party destination {OrganisationUrn}{{id}}");
+    }
+
+    private static string Reason(string step, JsonObject e)
+    {
+        var disposition = e["disposition"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? Strip((string)e["disposition"]!, DispositionUrn) : string.Empty;
+        return step == "destroying" ? DecommissionReasons.Destroyed : disposition switch
+        {
+            "stolen" => DecommissionReasons.Stolen,
+            "destroyed" => DecommissionReasons.Destroyed,
+            "damaged" => DecommissionReasons.Damaged,
+            "expired" => DecommissionReasons.Expired,
+            _ => DecommissionReasons.Withdrawn,
+        };
+    }
+
+    private static string Location(JsonObject e)
+    {
+        var id = e["readPoint"]?["id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)e["readPoint"]!["id"]! : string.Empty;
+        return id.StartsWith(LocationUrn, StringComparison.Ordinal) ? Uri.UnescapeDataString(id[LocationUrn.Length..]) : id;
+    }
+
+    private static string Text(JsonObject e, string member) =>
+        e[member]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)e[member]! : throw new EpcisFormatException($"the event has no {member}");
+
+    private static string Strip(string value, string urn) => value.StartsWith(urn, StringComparison.Ordinal) ? value[urn.Length..] : value;
+}

@@ -1,0 +1,105 @@
+using Carechain.Core.Codec;
+using Carechain.Ledger.Execution;
+using Carechain.Ledger.State;
+using Carechain.Ledger.Transactions;
+using Carechain.Modules.Governance;
+using Carechain.Modules.Identity;
+using Carechain.Modules.Supply.Events;
+using Carechain.Modules.Supply.Packs;
+using Carechain.Modules.Supply.Prefixes;
+using Carechain.Modules.Supply.Products;
+using Carechain.Modules.Supply.Verification;
+
+namespace Carechain.Modules.Supply;
+
+/// <summary>
+/// The drug supply chain ledger: company prefixes (assigned by a regulator), products under them,
+/// commissioning of serialised packs in batches, custody events between organisations, lot
+/// recalls and quarantines, and verifications at the counter. Who may do what comes from the
+/// permission service (the signing key's organisation and its kind). Every operation is all or
+/// nothing: a refusal has a <see cref="SupplyErrors"/> code and writes nothing.
+/// </summary>
+public sealed partial class SupplyModule : ILedgerModule
+{
+    public const string ModuleName = "supply";
+
+    public string Name => ModuleName;
+
+    public bool HandlesOperation(string operation) => SupplyOperations.All.Contains(operation);
+
+    public string? CheckPayload(Transaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var payload = transaction.Payload.Span;
+        try
+        {
+            return transaction.Operation switch
+            {
+                SupplyOperations.AssignPrefix => Ok(AssignPrefixRequest.Decode(payload)),
+                SupplyOperations.Product => RegisterProductRequest.Decode(payload).HasValidName() ? null : SupplyErrors.InvalidName,
+                SupplyOperations.Commission => CommissionRequest.Decode(payload).Validate(),
+                SupplyOperations.Verify => VerifyRequest.Decode(payload).Validate(),
+                SupplyOperations.Aggregate or SupplyOperations.Disaggregate => AggregationRequest.Decode(payload).Validate(transaction.Operation == SupplyOperations.Aggregate),
+                var op when SupplyOperations.CustodyActionOf(op) is { } action => CustodyRequest.Decode(payload).Validate(action),
+                var op when SupplyOperations.LotActionOf(op) is not null => LotRequest.Decode(payload).Validate(),
+                _ => LedgerErrors.UnknownOperation,
+            };
+        }
+        catch (CodecException)
+        {
+            return LedgerErrors.MalformedPayload;
+        }
+    }
+
+    public ModuleResult Execute(IStateReader state, Transaction transaction, BlockContext block)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(block);
+        var refusal = CheckPayload(transaction);
+        if (refusal is not null)
+        {
+            return ModuleResult.Fail(refusal);
+        }
+
+        var permissions = Permissions.InModule(state, block);
+        var organisation = permissions.OrganisationOf(transaction.Author);
+        var actor = new SupplyActor(
+            transaction.Author,
+            organisation,
+            organisation is { } id ? permissions.Organisation(id)?.Organisation.Kind : null,
+            permissions.RoleOf(transaction.Author) == IdentityRole.Admin);
+        var writes = new StateOverlay(state);
+        var context = new Execution(new SupplyState(writes), writes, permissions, actor, transaction, block);
+        var payload = transaction.Payload.Span;
+        var outcome = transaction.Operation switch
+        {
+            SupplyOperations.AssignPrefix => AssignPrefix(context, AssignPrefixRequest.Decode(payload)),
+            SupplyOperations.Product => RegisterProduct(context, RegisterProductRequest.Decode(payload)),
+            SupplyOperations.Commission => Commission(context, CommissionRequest.Decode(payload)),
+            SupplyOperations.Verify => Verify(context, VerifyRequest.Decode(payload)),
+            SupplyOperations.Aggregate => Aggregate(context, AggregationRequest.Decode(payload)),
+            SupplyOperations.Disaggregate => Disaggregate(context, AggregationRequest.Decode(payload)),
+            var op when SupplyOperations.CustodyActionOf(op) is { } action => Custody(context, action, CustodyRequest.Decode(payload)),
+            var op => Lot(context, SupplyOperations.LotActionOf(op)!.Value, LotRequest.Decode(payload)),
+        };
+        return outcome.Error is { } error
+            ? ModuleResult.Fail(error)
+            : ModuleResult.Ok([.. writes.SortedWrites().Select(w => new StateWrite(w.Key, w.Value))], [.. outcome.Events]);
+    }
+
+    private static string? Ok<T>(T decoded) => decoded is null ? LedgerErrors.MalformedPayload : null;
+
+    private static Outcome Fail(string code) => new(code, []);
+
+    private static Outcome Done(params LedgerEvent[] events) => new(null, events);
+
+    /// <summary>What one execution sees: the supply state with its own pending writes, permissions, the actor and the block.</summary>
+    private sealed record Execution(
+        SupplyState State, StateOverlay Writes, Permissions Permissions, SupplyActor Actor, Transaction Transaction, BlockContext Block)
+    {
+        public void Put(byte[] key, byte[] value) => Writes.Set(key, value);
+    }
+
+    private readonly record struct Outcome(string? Error, IReadOnlyList<LedgerEvent> Events);
+}

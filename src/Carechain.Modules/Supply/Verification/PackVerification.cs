@@ -1,0 +1,135 @@
+using Carechain.Core.Crypto;
+using Carechain.Ledger.Genesis;
+using Carechain.Modules.Governance;
+using Carechain.Modules.Supply.Events;
+using Carechain.Modules.Supply.Packs;
+
+namespace Carechain.Modules.Supply.Verification;
+
+/// <summary>
+/// The one place that decides whether a pack is authentic: a pure function of the supply state,
+/// the permission service, the scan (pack, printed lot and expiry, who, where) and the time. It
+/// returns every reason that applies, not the first. The module calls it when it records a
+/// verification; the node's API calls it for a read-only check.
+/// </summary>
+public static class PackVerification
+{
+    /// <summary>Two scans of one serial at two places within this much block time, with no movement between, mark a cloned code.</summary>
+    public const long CloneWindowMs = 15 * 60 * 1000;
+
+    public static IReadOnlyList<string> Reasons(
+        SupplyState state, Permissions permissions, VerifyRequest scan, Ed25519PublicKey verifier, long timestampMs)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(permissions);
+        ArgumentNullException.ThrowIfNull(scan);
+        var reasons = new List<string>();
+        var product = state.Product(scan.Pack.Gtin);
+        if (product is null)
+        {
+            reasons.Add(VerificationReasons.UnknownProduct);
+            return reasons;
+        }
+
+        if (scan.Lot is { } scannedLot && state.Lot(scan.Pack.Gtin, scannedLot) is null)
+        {
+            reasons.Add(VerificationReasons.UnknownLot);
+        }
+
+        var batch = state.BatchOf(scan.Pack);
+        if (batch is null)
+        {
+            reasons.Add(VerificationReasons.UnknownSerial);
+            return reasons;
+        }
+
+        var lot = state.Lot(batch.Gtin, batch.Lot)!;
+        if (state.PrefixOwnerOf(batch.Gtin) != batch.Manufacturer)
+        {
+            reasons.Add(VerificationReasons.CommissionedByNonOwner);
+        }
+
+        if (scan.Lot is { } printed && printed != batch.Lot && !reasons.Contains(VerificationReasons.UnknownLot))
+        {
+            reasons.Add(VerificationReasons.LotMismatch);
+        }
+
+        if (scan.Expiry is { } expiry && expiry != lot.Expiry)
+        {
+            reasons.Add(VerificationReasons.ExpiryMismatch);
+        }
+
+        if (lot.Expiry < DayOf(timestampMs))
+        {
+            reasons.Add(VerificationReasons.Expired);
+        }
+
+        if (lot.Status == LotStatus.Recalled)
+        {
+            reasons.Add(VerificationReasons.Recalled);
+        }
+        else if (lot.Status == LotStatus.Quarantined)
+        {
+            reasons.Add(VerificationReasons.Quarantined);
+        }
+
+        var pack = state.Pack(scan.Pack) ?? PackState.Fresh(batch);
+        AddStatusReasons(reasons, pack, permissions.OrganisationOf(verifier));
+        if (pack.LastScan is { } last && last.Height >= pack.LastMoveHeight && timestampMs - last.TimestampMs <= CloneWindowMs
+            && !last.SamePlaceAs(verifier, permissions.OrganisationOf(verifier), scan.Location))
+        {
+            reasons.Add(VerificationReasons.CloneDuplicate);
+        }
+
+        return reasons;
+    }
+
+    /// <summary>The pack's history, oldest first: its commissioning, the lot's events and its own, each with when, where and why.</summary>
+    public static IReadOnlyList<SupplyEvent> History(SupplyState state, PackId pack)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var batch = state.BatchOf(pack);
+        if (batch is null)
+        {
+            return [];
+        }
+
+        var events = new List<SupplyEvent>
+        {
+            new(SupplyEventKind.Commissioned, batch.Manufacturer, batch.Author, null, string.Empty, batch.Location, batch.Height, batch.TimestampMs, batch.Id),
+        };
+        events.AddRange(state.LotEvents(batch.Gtin, batch.Lot));
+        events.AddRange(state.PackEvents(pack));
+        return [.. events.OrderBy(e => e.Height)];
+    }
+
+    private static void AddStatusReasons(List<string> reasons, PackState pack, OrganisationId? verifierOrganisation)
+    {
+        switch (pack.Status)
+        {
+            case PackStatus.Dispensed:
+                reasons.Add(VerificationReasons.AlreadyDispensed);
+                return;
+            case PackStatus.Decommissioned:
+                reasons.Add(pack.Reason == DecommissionReasons.Stolen ? VerificationReasons.Stolen : VerificationReasons.AlreadyDecommissioned);
+                return;
+            case PackStatus.InTransit:
+                // The receiver scanning before it books the receipt is the normal goods-in check.
+                if (verifierOrganisation != pack.Receiver)
+                {
+                    reasons.Add(VerificationReasons.NotReceived);
+                }
+
+                return;
+            default:
+                if (verifierOrganisation is { } organisation && organisation != pack.Holder)
+                {
+                    reasons.Add(VerificationReasons.HeldByOther);
+                }
+
+                return;
+        }
+    }
+
+    internal static DateOnly DayOf(long timestampMs) => DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(timestampMs).UtcDateTime);
+}

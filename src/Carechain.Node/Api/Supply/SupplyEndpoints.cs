@@ -1,0 +1,97 @@
+using Carechain.Client.Contracts;
+using Carechain.Core.Hashing;
+using Carechain.Ledger.State;
+using Carechain.Ledger.Transactions;
+using Carechain.Modules.Supply;
+using Carechain.Modules.Supply.Packs;
+using Carechain.Modules.Supply.Verification;
+using Carechain.Node.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Carechain.Node.Api.Supply;
+
+/// <summary>
+/// Supply reads: a pack's state and history, a recorded verification's answer, and the alerts
+/// suspect verifications raised (with an optional long poll, so a regulator's client can follow
+/// them). Changes are signed transactions submitted to /transactions.
+/// </summary>
+internal static class SupplyEndpoints
+{
+    private const int DefaultPage = 100;
+    private const int MaxPage = 1_000;
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var supply = api.MapGroup("/supply");
+        supply.MapGet("/packs", GetPack).WithName("GetPack").Produces<PackDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        supply.MapGet("/verifications/{txId}", GetVerification).WithName("GetVerification").Produces<VerificationDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        supply.MapGet("/alerts", ListAlertsAsync).WithName("ListSupplyAlerts").Produces<SupplyAlertPageDto>();
+    }
+
+    internal static SupplyState State(NodeRuntime node) => new(new ModuleStateReader(node.Store, SupplyModule.ModuleName));
+
+    private static IResult GetPack(string? code, NodeRuntime node, TimeProvider time)
+    {
+        if (!PackCodes.TryRead(code, time.GetUtcNow().Year, out var pack, out var detail))
+        {
+            return ApiProblem.For(ApiProblem.MalformedRequest, detail);
+        }
+
+        var state = State(node);
+        var batch = state.BatchOf(pack);
+        if (batch is null)
+        {
+            return ApiProblem.For(ApiProblem.NotFound, $"pack {pack} was never commissioned");
+        }
+
+        var current = state.Pack(pack) ?? PackState.Fresh(batch);
+        return Results.Ok(current.ToDto(pack, batch, state.Lot(batch.Gtin, batch.Lot)!, PackVerification.History(state, pack)));
+    }
+
+    private static IResult GetVerification(string txId, NodeRuntime node)
+    {
+        if (!TxId.TryParse(txId, out var id))
+        {
+            return ApiProblem.For(ApiProblem.MalformedRequest, "a transaction id is 64 hexadecimal characters");
+        }
+
+        var state = State(node);
+        var record = state.Verification(id.Hash);
+        return record is null
+            ? ApiProblem.For(ApiProblem.NotFound, $"no committed verification {id}")
+            : Results.Ok(record.ToDto(PackVerification.History(state, record.Pack)));
+    }
+
+    private static async Task<IResult> ListAlertsAsync(string? after, string? limit, string? waitMs, NodeRuntime node, TimeProvider time, CancellationToken aborted)
+    {
+        if (!QueryValues.TryOptionalLong(after, out var from) || !QueryValues.TryOptionalLong(limit, out var size) || size is 0
+            || !QueryValues.TryTimeout(waitMs, TimeSpan.Zero, MaxWait, out var wait))
+        {
+            return ApiProblem.For(ApiProblem.MalformedRequest, "after is the last sequence seen; limit a positive number; waitMs a positive number of milliseconds");
+        }
+
+        var start = from ?? 0;
+        var take = (int)Math.Min(size ?? DefaultPage, MaxPage);
+        var deadline = time.GetUtcNow() + wait;
+        var state = State(node);
+        while (state.AlertCount() <= start && time.GetUtcNow() < deadline && !aborted.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(PollInterval, time, aborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        var entries = node.Store.ScanState(StateKeys.Full(SupplyModule.ModuleName, SupplyState.AlertPrefix), StateKeys.Full(SupplyModule.ModuleName, SupplyState.AlertKey(start)), take);
+        var items = entries.Select(e => state.Verification(Hash256.Read(e.Value))).OfType<VerificationRecord>().Select(r => r.ToAlertDto()).ToArray();
+        return Results.Ok(new SupplyAlertPageDto(items, items.Length == 0 ? start : items[^1].Sequence));
+    }
+}
