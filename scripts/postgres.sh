@@ -25,7 +25,8 @@ say() { echo "postgres.sh: $*" >&2; }
 exec 9>"${TMPDIR:-/tmp}/carechain-postgres.lock"
 flock 9
 
-if ! command -v pg_createcluster >/dev/null 2>&1; then
+# A machine may have the client (psql) without the server: both the cluster tools and a server binary are needed.
+if ! command -v pg_createcluster >/dev/null 2>&1 || ! compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     say "PostgreSQL is not installed and this is not a root Debian shell; install the 'postgresql' package"
     exit 1
@@ -36,8 +37,8 @@ if ! command -v pg_createcluster >/dev/null 2>&1; then
   apt-get install -y -qq postgresql >&2
 fi
 
-# The newest installed major version.
-version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+# The newest installed major version that has a server.
+version=$(for d in /usr/lib/postgresql/*/bin/postgres; do [ -x "$d" ] && basename "$(dirname "$(dirname "$d")")"; done | sort -n | tail -1)
 if [ -z "$version" ]; then
   say "no PostgreSQL server found under /usr/lib/postgresql"
   exit 1
