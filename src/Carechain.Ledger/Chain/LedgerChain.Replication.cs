@@ -57,6 +57,16 @@ public sealed partial class LedgerChain
                 return BlockApplyResult.Stale($"block {header.Height} ({header.Hash}) does not extend head {parent.Height} ({parent.Hash})");
             }
 
+            if (_proposed is { } own && own.Header.Hash == header.Hash && Block.ComputeTxRoot(block.Transactions) == header.TxRoot)
+            {
+                // This node built this very header on this head, from transactions whose signatures
+                // it verified at admission, and the delivered transactions are the ones the header
+                // commits to: validating and executing again would give the same result.
+                _proposed = null;
+                Persist(own, orderingIndex);
+                return BlockApplyResult.Applied(new CommittedBlock(header, own.Execution.Receipts));
+            }
+
             if (!Genesis.Producers.Contains(header.Producer) || !header.HasValidSignature())
             {
                 return BlockApplyResult.Rejected($"block {header.Height} is not signed by a producer of the genesis document");

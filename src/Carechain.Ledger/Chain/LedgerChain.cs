@@ -26,6 +26,9 @@ public sealed partial class LedgerChain
     private MerkleFrontier _log;
     private BlockHeader _head;
 
+    /// <summary>The last block this node built to propose; applied without re-verifying or re-executing when consensus delivers it unchanged.</summary>
+    private BuiltBlock? _proposed;
+
     private LedgerChain(LedgerStore store, ModuleRegistry modules, SigningKey producerKey, GenesisDocument genesis, BlockHeader head)
     {
         _store = store;
@@ -102,7 +105,8 @@ public sealed partial class LedgerChain
         ArgumentNullException.ThrowIfNull(transactions);
         lock (_commitLock)
         {
-            return BuildOnHead(transactions, nowMs);
+            _proposed = BuildOnHead(transactions, nowMs);
+            return _proposed;
         }
     }
 

@@ -70,4 +70,23 @@ public class ReplicatedApplyTests
         Assert.Equal(BlockApplyStatus.Rejected, foreign.Status);
         Assert.Equal(0, chain.Head.Height);
     }
+
+    [Fact]
+    public void The_builder_takes_its_own_block_as_built_only_when_the_delivered_transactions_are_the_ones_it_built()
+    {
+        using var dir = new TempDirectory();
+        using var store = LedgerStore.Open(dir.Path);
+        var chain = LedgerChain.OpenMember(store, ChainModules.Create(), Producer, Genesis, GenesisBlock);
+        using var author = SigningKey.Generate();
+        var built = chain.Build([TestChain.Anchor(author, 1)], 1_700_000_001_000);
+
+        var swapped = chain.ApplyDelivered(new Block(built.Header, [TestChain.Anchor(author, 2)]), 1);
+        Assert.Equal(BlockApplyStatus.Rejected, swapped.Status);
+        Assert.Equal(0, chain.Head.Height);
+
+        var applied = chain.ApplyDelivered(built.ToBlock(), 2);
+        Assert.Equal(BlockApplyStatus.Applied, applied.Status);
+        Assert.Equal(built.Header.Hash, chain.Head.Hash);
+        Assert.Equal(built.Execution.Receipts, applied.Committed!.Receipts);
+    }
 }
