@@ -14,6 +14,14 @@ public sealed partial class CarechainClient
         return GetAsync<PackDto>("api/v1/supply/packs?code=" + Uri.EscapeDataString(code), cancellationToken);
     }
 
+    /// <summary>What verifying this scan by <paramref name="verifier"/> would answer now, without recording it (see <c>GET /supply/check</c>).</summary>
+    public Task<PackCheckDto> CheckPackAsync(string code, Core.Crypto.Ed25519PublicKey verifier, string? location = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var path = $"api/v1/supply/check?code={Uri.EscapeDataString(code)}&verifier={verifier}";
+        return GetAsync<PackCheckDto>(location is null ? path : path + "&location=" + Uri.EscapeDataString(location), cancellationToken);
+    }
+
     /// <summary>The answer a committed supply/verify transaction got.</summary>
     public Task<VerificationDto> GetVerificationAsync(TxId id, CancellationToken cancellationToken = default) =>
         GetAsync<VerificationDto>($"api/v1/supply/verifications/{id}", cancellationToken);

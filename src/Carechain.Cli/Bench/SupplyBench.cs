@@ -26,6 +26,7 @@ namespace Carechain.Cli.Bench;
 /// </summary>
 internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> report)
 {
+    private const int CheckClients = 16;
     private static readonly Gtin Product = Gtin.Parse("09506000134352");
 
     public async Task<SupplyBenchResult> RunAsync(string folder, CancellationToken cancellationToken)
@@ -51,11 +52,15 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
             var runtime = app.Services.GetRequiredService<NodeRuntime>();
             var (inProcessRate, inProcessP99) = InProcess(runtime, pharmacy.PublicKey, serials);
 
+            report($"checking {settings.Verifications:N0} scans over HTTP ({CheckClients} concurrent clients, nothing recorded)");
+            var (checkRate, checkP50, checkP99) = await ChecksOverHttpAsync(client, pharmacy.PublicKey, serials, cancellationToken).ConfigureAwait(false);
+
             report($"recording {settings.Verifications:N0} verifications over HTTP");
             var (httpRate, p50, p99) = await OverHttpAsync(client, serials, cancellationToken).ConfigureAwait(false);
             return new SupplyBenchResult(
                 Environment.ProcessorCount, Math.Round(verify), serials, Math.Round(commissionRate), Math.Round(commissionRate / verify, 3),
-                Math.Round(inProcessRate), Math.Round(inProcessP99, 3), settings.Verifications, Math.Round(httpRate), Math.Round(p50, 2), Math.Round(p99, 2));
+                Math.Round(inProcessRate), Math.Round(inProcessP99, 3), settings.Verifications, Math.Round(httpRate), Math.Round(p50, 2), Math.Round(p99, 2),
+                Math.Round(checkRate), Math.Round(checkP50, 3), Math.Round(checkP99, 3));
         }
         finally
         {
@@ -123,6 +128,40 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
         }
 
         return (latencies.Length / clock.Elapsed.TotalSeconds, Percentiles.Of(latencies, 99));
+    }
+
+    /// <summary>Read-only checks (GET /supply/check) from concurrent clients, each waiting for its answer before the next.</summary>
+    private async Task<(double Rate, double P50Ms, double P99Ms)> ChecksOverHttpAsync(
+        CarechainClient client, Ed25519PublicKey verifier, long serials, CancellationToken ct)
+    {
+        var codes = new string[settings.Verifications];
+        var random = new Random(3);
+        for (var i = 0; i < codes.Length; i++)
+        {
+            codes[i] = $"(01){Product.Value}(21){SerialOf(random.NextInt64(serials))}(10)LOT1";
+        }
+
+        var latencies = new double[codes.Length];
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, CheckClients).Select(_ => Task.Run(
+            async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < codes.Length)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    var answer = await client.CheckPackAsync(codes[i], verifier, "counter", ct).ConfigureAwait(false);
+                    latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    if (answer.Status is not ("authentic" or "suspect"))
+                    {
+                        throw new InvalidOperationException("the bench's check got no answer");
+                    }
+                }
+            },
+            ct))).ConfigureAwait(false);
+        var rate = codes.Length / clock.Elapsed.TotalSeconds;
+        return (rate, Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 99));
     }
 
     private async Task<(double Rate, double P50Ms, double P99Ms)> OverHttpAsync(CarechainClient client, long serials, CancellationToken ct)

@@ -12,4 +12,7 @@ internal sealed record SupplyBenchResult(
     long HttpVerifications,
     double HttpVerificationsPerSec,
     double HttpRoundTripP50Ms,
-    double HttpRoundTripP99Ms);
+    double HttpRoundTripP99Ms,
+    double HttpChecksPerSec,
+    double HttpCheckP50Ms,
+    double HttpCheckP99Ms);

@@ -49,6 +49,8 @@ internal static class SupplyBenchCommand
         table.AddRow("verifications in-process (p99)", $"{r.InProcessVerificationsPerSec:N0} /s ({r.InProcessP99Ms:N3} ms)");
         table.AddRow($"recorded verifications over HTTP, {r.HttpVerifications:N0}", $"{r.HttpVerificationsPerSec:N0} /s");
         table.AddRow("verify round trip p50 / p99 (commit + answer)", $"{r.HttpRoundTripP50Ms:N1} / {r.HttpRoundTripP99Ms:N1} ms");
+        table.AddRow("read-only checks over HTTP (GET /supply/check)", $"{r.HttpChecksPerSec:N0} /s");
+        table.AddRow("check round trip p50 / p99", $"{r.HttpCheckP50Ms:N2} / {r.HttpCheckP99Ms:N2} ms");
         return table;
     }
 }

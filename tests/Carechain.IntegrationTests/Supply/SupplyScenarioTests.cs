@@ -46,6 +46,27 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
     }
 
     [Fact]
+    public async Task A_read_only_check_answers_like_a_verification_and_records_nothing()
+    {
+        await net.CustodyAsync(net.Maker, CustodyAction.Ship, "pharmacy", "S0900");
+        await net.CustodyAsync(net.Pharmacy, CustodyAction.Receive, null, "S0900");
+        var alertsBefore = (await net.Client.ListSupplyAlertsAsync()).Next;
+
+        var genuine = await net.Client.CheckPackAsync(SupplyDevNode.Code("S0900"), net.Pharmacy.PublicKey, "counter-1");
+        var elsewhere = await net.Client.CheckPackAsync(SupplyDevNode.Code("S0900"), net.Wholesaler.PublicKey);
+        var counterfeit = await net.Client.CheckPackAsync(SupplyDevNode.Code("NOPE999"), net.Pharmacy.PublicKey);
+        var wrongLot = await net.Client.CheckPackAsync(SupplyDevNode.Code("S0900", "L9"), net.Pharmacy.PublicKey);
+        var pack = await net.Client.GetPackAsync(SupplyDevNode.Code("S0900"));
+
+        Assert.Equal(("authentic", 0), (genuine.Status, genuine.Reasons.Count));
+        Assert.Equal([VerificationReasons.HeldByOther], elsewhere.Reasons);
+        Assert.Equal([VerificationReasons.UnknownSerial], counterfeit.Reasons);
+        Assert.Equal("suspect", wrongLot.Status);
+        Assert.DoesNotContain(pack.History, e => e.Kind == "verified");
+        Assert.Equal(alertsBefore, (await net.Client.ListSupplyAlertsAsync()).Next);
+    }
+
+    [Fact]
     public async Task A_recalled_lot_is_suspect()
     {
         await net.CommitAsync(net.Regulator, s => s.LotAsync(LotAction.Recall, new LotRequest(SupplyDevNode.Gtin, "L2", "contamination")));
@@ -123,6 +144,9 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
     [InlineData("api/v1/supply/packs?code=(01)09506000134352(21)NEVER", HttpStatusCode.NotFound, "not_found")]
     [InlineData("api/v1/supply/verifications/zz", HttpStatusCode.BadRequest, "malformed_request")]
     [InlineData("api/v1/supply/alerts?limit=0", HttpStatusCode.BadRequest, "malformed_request")]
+    [InlineData("api/v1/supply/check?code=(01)09506000134352(21)S0001", HttpStatusCode.BadRequest, "malformed_request")]
+    [InlineData("api/v1/supply/check?code=(01)09506000134352(21)S0001&verifier=abc", HttpStatusCode.BadRequest, "malformed_request")]
+    [InlineData("api/v1/supply/check?code=garbage&verifier=0000000000000000000000000000000000000000000000000000000000000000", HttpStatusCode.BadRequest, "malformed_request")]
     [InlineData("epcis/events?epc=nonsense", HttpStatusCode.BadRequest, "malformed_request")]
     public async Task Bad_supply_reads_get_problem_json(string path, HttpStatusCode status, string code)
     {

@@ -8,9 +8,14 @@ internal static class PackCodes
 {
     public const int MaxCodeLength = 512;
 
-    public static bool TryRead(string? code, int referenceYear, out PackId pack, out string detail)
+    public static bool TryRead(string? code, int referenceYear, out PackId pack, out string detail) =>
+        TryRead(code, referenceYear, out pack, out _, out detail);
+
+    /// <summary>Reads a pack and keeps the parsed code, whose printed lot and expiry a verification compares with the chain's.</summary>
+    public static bool TryRead(string? code, int referenceYear, out PackId pack, out Gs1Code? parsed, out string detail)
     {
         pack = default;
+        parsed = null;
         detail = string.Empty;
         if (string.IsNullOrEmpty(code) || code.Length > MaxCodeLength)
         {
@@ -18,7 +23,7 @@ internal static class PackCodes
             return false;
         }
 
-        if (!Gs1Code.TryParse(code, referenceYear, out var parsed, out var error))
+        if (!Gs1Code.TryParse(code, referenceYear, out parsed, out var error))
         {
             detail = $"code is not a GS1 barcode: {error}";
             return false;

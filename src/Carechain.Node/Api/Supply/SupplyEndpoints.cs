@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Carechain.Node.Api.Supply;
 
 /// <summary>
-/// Supply reads: a pack's state and history, a recorded verification's answer, and the alerts
+/// Supply reads: a pack's state and history, a read-only check of a scan, a recorded verification's answer, and the alerts
 /// suspect verifications raised (with an optional long poll, so a regulator's client can follow
 /// them). Changes are signed transactions submitted to /transactions.
 /// </summary>
@@ -28,6 +28,7 @@ internal static class SupplyEndpoints
     {
         var supply = api.MapGroup("/supply");
         supply.MapGet("/packs", GetPack).WithName("GetPack").Produces<PackDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        supply.MapGet("/check", Check).WithName("CheckPack").Produces<PackCheckDto>();
         supply.MapGet("/verifications/{txId}", GetVerification).WithName("GetVerification").Produces<VerificationDto>().ProducesProblem(StatusCodes.Status404NotFound);
         supply.MapGet("/alerts", ListAlertsAsync).WithName("ListSupplyAlerts").Produces<SupplyAlertPageDto>();
     }
@@ -50,6 +51,38 @@ internal static class SupplyEndpoints
 
         var current = state.Pack(pack) ?? PackState.Fresh(batch);
         return Results.Ok(current.ToDto(pack, batch, state.Lot(batch.Gtin, batch.Lot)!, PackVerification.History(state, pack)));
+    }
+
+    /// <summary>
+    /// What a verification of this scan by <paramref name="verifier"/> would answer now, without
+    /// recording it: for a quick look-up (a wholesaler's goods-in screen, a patient's app). It sees
+    /// earlier recorded scans, but is not itself one, so only a recorded verification (a supply/verify
+    /// transaction) can reveal a clone scanned after it.
+    /// </summary>
+    private static IResult Check(string? code, string? verifier, string? location, NodeRuntime node, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        if (!PackCodes.TryRead(code, now.Year, out var pack, out var parsed, out var detail))
+        {
+            return ApiProblem.For(ApiProblem.MalformedRequest, detail);
+        }
+
+        if (!Core.Crypto.Ed25519PublicKey.TryParse(verifier, out var key))
+        {
+            return ApiProblem.For(ApiProblem.MalformedRequest, "verifier is the scanning key, 64 hexadecimal characters");
+        }
+
+        var scan = new VerifyRequest(pack, parsed!.Lot, parsed.Expiry, location ?? string.Empty);
+        if (scan.Validate() is { } invalid)
+        {
+            return ApiProblem.For(ApiProblem.MalformedRequest, $"{invalid}: lot or location is not one a scan can carry");
+        }
+
+        var state = State(node);
+        var permissions = new Modules.Governance.Permissions(node.Store, node.Chain.Genesis);
+        var reasons = PackVerification.Reasons(state, permissions, scan, key, now.ToUnixTimeMilliseconds());
+        return Results.Ok(new PackCheckDto(
+            reasons.Count == 0 ? "authentic" : "suspect", reasons, [.. PackVerification.History(state, pack).Select(e => e.ToDto())]));
     }
 
     private static IResult GetVerification(string txId, NodeRuntime node)
