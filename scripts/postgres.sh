@@ -33,8 +33,8 @@ if ! command -v pg_createcluster >/dev/null 2>&1 || ! compgen -G "/usr/lib/postg
   fi
   say "installing PostgreSQL from Debian packages"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  apt-get install -y -qq postgresql >&2
+  apt-get update -qq >&2 9>&-
+  apt-get install -y -qq postgresql >&2 9>&-
 fi
 
 # The newest installed major version that has a server.
@@ -59,10 +59,12 @@ mkdir -p /var/run/postgresql
 chown postgres:postgres /var/run/postgresql 2>/dev/null || true
 if ! pg_lsclusters -h | awk -v c="$cluster" -v v="$version" '$1==v && $2==c {print $4}' | grep -qx online; then
   say "starting cluster $version/$cluster"
+  # The server must not inherit the lock's descriptor (9>&-): it would hold the lock for as long as
+  # it runs, and every later call would wait on it forever.
   if [ "$(id -u)" = 0 ]; then
-    pg_ctlcluster "$version" "$cluster" start >&2
+    pg_ctlcluster "$version" "$cluster" start >&2 9>&-
   else
-    as_postgres pg_ctlcluster "$version" "$cluster" start >&2
+    as_postgres pg_ctlcluster "$version" "$cluster" start >&2 9>&-
   fi
 fi
 
