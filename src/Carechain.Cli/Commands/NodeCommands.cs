@@ -63,7 +63,7 @@ internal static class NodeCommands
             options = new NodeOptions
             {
                 DataDirectory = options.DataDirectory, Urls = options.Urls, ChainId = options.ChainId, Producer = options.Producer,
-                Consortium = options.Consortium, MaxRequestBodyBytes = options.MaxRequestBodyBytes, Vault = vaultBackend,
+                Consortium = options.Consortium, MaxRequestBodyBytes = options.MaxRequestBodyBytes, Vault = vaultBackend, VaultKeyPassphrase = options.VaultKeyPassphrase,
             };
             Microsoft.AspNetCore.Builder.WebApplication app;
             try
