@@ -35,7 +35,11 @@ internal static class KeyFiles
     }
 
     /// <summary>Opens a keystore, asking for its passphrase (see <see cref="Passphrases"/>). A wrong passphrase is a usage error.</summary>
-    public static async Task<SigningKey> OpenAsync(CliContext context, string path, string? passphraseVariable)
+    public static async Task<SigningKey> OpenAsync(CliContext context, string path, string? passphraseVariable) =>
+        (await OpenWithPassphraseAsync(context, path, passphraseVariable)).Key;
+
+    /// <summary>As <see cref="OpenAsync"/>, also returning the passphrase (a member node seals its vault key under the same one).</summary>
+    public static async Task<(SigningKey Key, string Passphrase)> OpenWithPassphraseAsync(CliContext context, string path, string? passphraseVariable)
     {
         var json = await ReadAsync(path, context.CancellationToken);
 
@@ -44,7 +48,7 @@ internal static class KeyFiles
         var passphrase = await Passphrases.ForExistingAsync(context, passphraseVariable, path);
         try
         {
-            return Keystore.Open(json, passphrase);
+            return (Keystore.Open(json, passphrase), passphrase);
         }
         catch (KeystoreException ex)
         {

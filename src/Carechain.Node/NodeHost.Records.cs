@@ -23,6 +23,7 @@ public static partial class NodeHost
             var node = sp.GetRequiredService<NodeRuntime>();
             return new BearerTokens(node.NodeKey, node.Chain.ChainId, sp.GetRequiredService<TimeProvider>());
         });
+        services.AddSingleton<NodeSubmitter>();
         services.AddSingleton<AccessLog>();
     }
 

@@ -33,6 +33,8 @@ public static partial class NodeHost
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(sp => NodeRuntime.Open(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         AddRecordServices(builder.Services);
+        builder.Services.AddSingleton(_ => Vault.NodeVault.OpenAsync(options).GetAwaiter().GetResult());
+        AddFhirServices(builder.Services);
         if (options.Consortium is null)
         {
             builder.Services.AddHostedService<ProducerService>();
@@ -46,6 +48,7 @@ public static partial class NodeHost
 
         // Open the store now, so a damaged or locked store fails start-up rather than the first request.
         app.Services.GetRequiredService<NodeRuntime>();
+        app.Services.GetRequiredService<Vault.NodeVault>();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
         app.UseStatusCodePages(context => WriteStatusAsync(context.HttpContext));
         app.UseAuthentication();
@@ -63,6 +66,7 @@ public static partial class NodeHost
         CheckpointEndpoints.Map(api);
         Api.Supply.SupplyEndpoints.Map(api);
         Api.Supply.EpcisEndpoints.Map(app);
+        MapFhirEndpoints(app);
         return app;
     }
 

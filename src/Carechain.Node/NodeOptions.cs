@@ -21,6 +21,21 @@ public sealed class NodeOptions
     /// <summary>Set for a consortium member ordered by Raft; null runs the solo dev chain.</summary>
     public Hosting.ConsortiumOptions? Consortium { get; init; }
 
+    /// <summary>Where the record vault keeps ciphertexts: embedded RocksDB under the data folder (default) or PostgreSQL.</summary>
+    public Carechain.Vault.VaultBackend Vault { get; init; } = Carechain.Vault.VaultBackend.RocksDb;
+
+    /// <summary>
+    /// The PostgreSQL connection string for <see cref="Carechain.Vault.VaultBackend.Postgres"/>; when null the node reads
+    /// <see cref="Carechain.Vault.VaultStores.PostgresConnectionVariable"/>.
+    /// </summary>
+    public string? VaultPostgres { get; init; }
+
+    /// <summary>
+    /// The passphrase sealing <c>vault.key</c> (a Core keystore); null on the dev node, whose vault key is an
+    /// owner-only seed file like its node key.
+    /// </summary>
+    public string? VaultKeyPassphrase { get; init; }
+
     /// <summary>Largest request body accepted, in bytes (a batch of transactions is the largest).</summary>
     public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;
 }

@@ -35,7 +35,7 @@ internal static class MemberConfigLoader
             throw CliException.Usage($"{path}: {ex.Message}");
         }
 
-        var key = await KeyFiles.OpenAsync(context, Path.Combine(folder, config.NodeKeystore), passphraseVariable);
+        var (key, passphrase) = await KeyFiles.OpenWithPassphraseAsync(context, Path.Combine(folder, config.NodeKeystore), passphraseVariable);
         if (!genesis.Producers.Contains(key.PublicKey))
         {
             key.Dispose();
@@ -48,6 +48,7 @@ internal static class MemberConfigLoader
             Urls = config.Urls,
             ChainId = genesis.ChainId,
             Producer = producer,
+            VaultKeyPassphrase = passphrase,
             Consortium = new ConsortiumOptions
             {
                 LocalId = config.Id,

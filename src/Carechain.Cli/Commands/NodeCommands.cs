@@ -27,8 +27,9 @@ internal static class NodeCommands
         var urls = new Option<string>("--urls") { Description = "Address to serve on", DefaultValueFactory = _ => "http://127.0.0.1:7070" };
         var interval = new Option<int>("--block-interval-ms") { Description = "Gather transactions this long before cutting a block (0: cut at once)", DefaultValueFactory = _ => 0 };
         var maxTxs = new Option<int>("--block-max-txs") { Description = "Most transactions in one block", DefaultValueFactory = _ => 5_000 };
+        var vault = new Option<string>("--vault") { Description = "Where the record vault keeps ciphertexts: rocksdb (default) or postgres (connection string from CARECHAIN_VAULT_POSTGRES)", DefaultValueFactory = _ => "rocksdb" };
         var json = CommonOptions.Json();
-        var command = new Command("run", "Serve a node in the foreground; Ctrl-C or SIGTERM stops it cleanly") { dev, data, config, passphraseEnv, urls, interval, maxTxs, json };
+        var command = new Command("run", "Serve a node in the foreground; Ctrl-C or SIGTERM stops it cleanly") { dev, data, config, passphraseEnv, urls, interval, maxTxs, vault, json };
         CommandRunner.SetAction(command, json, async context =>
         {
             var configPath = context.Value(config);
@@ -44,10 +45,26 @@ internal static class NodeCommands
                 throw CliException.Usage($"--block-interval-ms must be >= 0 and --block-max-txs between 1 and {Ledger.Blocks.BlockLimits.MaxTransactions}");
             }
 
+            if (!Carechain.Vault.VaultStores.TryParseBackend(context.Value(vault), out var vaultBackend))
+            {
+                throw CliException.Usage("--vault must be rocksdb or postgres");
+            }
+
+            if (vaultBackend == Carechain.Vault.VaultBackend.Postgres
+                && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Carechain.Vault.VaultStores.PostgresConnectionVariable)))
+            {
+                throw CliException.Usage($"--vault postgres needs the connection string in {Carechain.Vault.VaultStores.PostgresConnectionVariable}");
+            }
+
             var producer = new ProducerOptions { BlockInterval = TimeSpan.FromMilliseconds(blockInterval), MaxBlockTransactions = blockMax };
             var options = configPath is not null
                 ? await MemberConfigLoader.LoadAsync(context, configPath, context.Value(passphraseEnv), producer)
                 : new NodeOptions { DataDirectory = Path.GetFullPath(context.Value(data)!), Urls = context.Value(urls)!, Producer = producer };
+            options = new NodeOptions
+            {
+                DataDirectory = options.DataDirectory, Urls = options.Urls, ChainId = options.ChainId, Producer = options.Producer,
+                Consortium = options.Consortium, MaxRequestBodyBytes = options.MaxRequestBodyBytes, Vault = vaultBackend, VaultKeyPassphrase = options.VaultKeyPassphrase,
+            };
             Microsoft.AspNetCore.Builder.WebApplication app;
             try
             {

@@ -26,7 +26,7 @@ public sealed partial class RecordsModule : ILedgerModule
     public string Name => ModuleName;
 
     public bool HandlesOperation(string operation) =>
-        operation is AnchorVersionRequest.Operation or GrantRequest.Operation or RevokeRequest.Operation or BreakGlassRequest.Operation
+        operation is AnchorVersionRequest.Operation or AnchorOnBehalfRequest.Operation or GrantRequest.Operation or RevokeRequest.Operation or BreakGlassRequest.Operation
             or AccessRequest.Operation or EraseRequest.Operation or ReviewRequest.Operation;
 
     public string? CheckPayload(Transaction transaction)
@@ -39,6 +39,8 @@ public sealed partial class RecordsModule : ILedgerModule
             {
                 case AnchorVersionRequest.Operation:
                     return AnchorVersionRequest.Decode(payload).Validate();
+                case AnchorOnBehalfRequest.Operation:
+                    return AnchorOnBehalfRequest.Decode(payload).Validate();
                 case GrantRequest.Operation:
                     return GrantRequest.Decode(payload).Validate();
                 case RevokeRequest.Operation:
@@ -77,6 +79,7 @@ public sealed partial class RecordsModule : ILedgerModule
         return transaction.Operation switch
         {
             AnchorVersionRequest.Operation => Anchor(state, permissions, transaction, block, AnchorVersionRequest.Decode(payload)),
+            AnchorOnBehalfRequest.Operation => AnchorOnBehalf(state, permissions, transaction, block, AnchorOnBehalfRequest.Decode(payload)),
             GrantRequest.Operation => Grant(state, permissions, transaction, block, GrantRequest.Decode(payload)),
             RevokeRequest.Operation => Revoke(state, transaction, block, RevokeRequest.Decode(payload)),
             BreakGlassRequest.Operation => OpenBreakGlass(permissions, transaction, block, BreakGlassRequest.Decode(payload)),

@@ -1,3 +1,4 @@
+using Carechain.Core.Crypto;
 using Carechain.Ledger.Execution;
 using Carechain.Ledger.State;
 using Carechain.Ledger.Transactions;
@@ -7,12 +8,30 @@ using Carechain.Modules.Records.Anchors;
 
 namespace Carechain.Modules.Records;
 
-/// <summary>Anchors: a clinical member of the custodian organisation anchors each version of a record.</summary>
+/// <summary>
+/// Anchors: a clinical member of the custodian organisation anchors each version of a record,
+/// either signing the anchor itself or through a node of its organisation (anchor-for, ADR 0009).
+/// </summary>
 public sealed partial class RecordsModule
 {
-    private static ModuleResult Anchor(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AnchorVersionRequest request)
+    private static ModuleResult Anchor(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AnchorVersionRequest request) =>
+        AnchorAs(state, permissions, tx, block, request, tx.Author);
+
+    private static ModuleResult AnchorOnBehalf(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AnchorOnBehalfRequest request)
     {
-        if (!ClinicalRoles.Includes(permissions.RoleOf(tx.Author)) || permissions.OrganisationOf(tx.Author) is not { } custodian)
+        if (!permissions.IsNodeKey(tx.Author) || permissions.OrganisationOf(tx.Author) is not { } nodeOrganisation
+            || permissions.OrganisationOf(request.RequestedBy) != nodeOrganisation)
+        {
+            return ModuleResult.Fail(RecordsErrors.NotCustodianNode);
+        }
+
+        return AnchorAs(state, permissions, tx, block, request.Anchor, request.RequestedBy);
+    }
+
+    private static ModuleResult AnchorAs(
+        IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AnchorVersionRequest request, Ed25519PublicKey author)
+    {
+        if (!ClinicalRoles.Includes(permissions.RoleOf(author)) || permissions.OrganisationOf(author) is not { } custodian)
         {
             return ModuleResult.Fail(RecordsErrors.NotClinical);
         }
@@ -48,7 +67,7 @@ public sealed partial class RecordsModule
 
         var anchor = new RecordAnchor(
             request.RecordId, request.Patient, custodian, request.ResourceType, request.Version, request.CiphertextHash, block.Height, block.TimestampMs, null);
-        var version = new RecordVersion(request.Version, request.CiphertextHash, tx.Author, tx.Id.Hash, block.Height, block.TimestampMs);
+        var version = new RecordVersion(request.Version, request.CiphertextHash, author, tx.Id.Hash, block.Height, block.TimestampMs);
         return ModuleResult.Ok(
             [
                 new StateWrite(RecordsKeys.Record(request.RecordId), anchor.Encode()),

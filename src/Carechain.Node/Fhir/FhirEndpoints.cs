@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Security.Claims;
+using Carechain.Fhir.Capability;
+using Carechain.Fhir.Outcomes;
+using Carechain.Node.Auth;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Carechain.Node.Fhir;
+
+/// <summary>
+/// The FHIR R4 API at <c>/fhir</c> (docs/fhir.md): the CapabilityStatement without credentials;
+/// create, read, vread, update and history for <see cref="SupportedResources"/> with a bearer
+/// token. Every answer is <c>application/fhir+json</c>; every error an OperationOutcome.
+/// </summary>
+internal static class FhirEndpoints
+{
+    private static readonly DateTimeOffset Published = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var fhir = app.MapGroup("/fhir").ExcludeFromDescription();
+        fhir.MapGet("/metadata", Metadata);
+        var guarded = fhir.MapGroup(string.Empty).AddEndpointFilter<FhirAuthentication>();
+        guarded.MapPost("/{type}", CreateAsync);
+        guarded.MapGet("/{type}/{id}", ReadAsync);
+        guarded.MapPut("/{type}/{id}", UpdateAsync);
+        guarded.MapGet("/{type}/{id}/_history", HistoryAsync);
+        guarded.MapGet("/{type}/{id}/_history/{vid}", VersionReadAsync);
+    }
+
+    private static FhirResult Metadata(HttpRequest request)
+    {
+        var version = typeof(FhirEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        return FhirResult.Ok(CapabilityStatementFactory.Create(new Uri($"{request.Scheme}://{request.Host}/fhir"), version, Published));
+    }
+
+    private static Task<IResult> CreateAsync(string type, HttpRequest request, ClaimsPrincipal user, FhirWrites writes, CancellationToken aborted) =>
+        Supported(type) ?? writes.WriteAsync(type, null, user.CallerKey(), request, aborted);
+
+    private static Task<IResult> UpdateAsync(string type, string id, HttpRequest request, ClaimsPrincipal user, FhirWrites writes, CancellationToken aborted) =>
+        Supported(type) ?? writes.WriteAsync(type, id, user.CallerKey(), request, aborted);
+
+    private static Task<IResult> ReadAsync(string type, string id, ClaimsPrincipal user, FhirReads reads, CancellationToken aborted) =>
+        Supported(type) ?? reads.ReadAsync(type, id, null, user.CallerKey(), aborted);
+
+    private static Task<IResult> VersionReadAsync(string type, string id, string vid, ClaimsPrincipal user, FhirReads reads, CancellationToken aborted) =>
+        Supported(type) ?? (long.TryParse(vid, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? reads.ReadAsync(type, id, version, user.CallerKey(), aborted)
+            : Task.FromResult<IResult>(FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, $"{id}/_history/{vid}"))));
+
+    private static Task<IResult> HistoryAsync(string type, string id, ClaimsPrincipal user, FhirReads reads, CancellationToken aborted) =>
+        Supported(type) ?? reads.HistoryAsync(type, id, user.CallerKey(), aborted);
+
+    private static Task<IResult>? Supported(string type) =>
+        SupportedResources.IsSupported(type)
+            ? null
+            : Task.FromResult<IResult>(FhirResult.Outcome(
+                StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotSupported, $"this server serves {string.Join(", ", SupportedResources.Types)}"));
+}

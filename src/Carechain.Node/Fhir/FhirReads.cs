@@ -1,0 +1,132 @@
+using System.Globalization;
+using Carechain.Core.Crypto;
+using Carechain.Core.Hashing;
+using Carechain.Fhir.Outcomes;
+using Carechain.Fhir.Parsing;
+using Carechain.Ledger.State;
+using Carechain.Modules.Governance;
+using Carechain.Modules.Records;
+using Carechain.Modules.Records.Access;
+using Carechain.Modules.Records.Anchors;
+using Carechain.Node.Api;
+using Carechain.Node.Hosting;
+using Carechain.Node.Records;
+using Carechain.Node.Vault;
+using Carechain.Vault.Records;
+using Carechain.Vault.Storage;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Microsoft.AspNetCore.Http;
+
+namespace Carechain.Node.Fhir;
+
+/// <summary>
+/// Read, vread and history: the same gate as the REST record read (<see cref="AccessPolicy"/> at
+/// the head, then the access event committed by <see cref="AccessLog"/>), then the vault, whose
+/// ciphertext hash must equal the chain's anchor of that version before anything is served.
+/// </summary>
+internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log, TimeProvider time)
+{
+    public async Task<IResult> ReadAsync(string type, string id, long? version, Ed25519PublicKey caller, CancellationToken cancellationToken)
+    {
+        var (anchor, refusal) = await OpenAsync(type, id, caller, cancellationToken).ConfigureAwait(false);
+        if (anchor is null)
+        {
+            return refusal!;
+        }
+
+        var wanted = version ?? anchor.Version;
+        if (wanted < 1 || wanted > anchor.Version)
+        {
+            return FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"{type}/{id} has no version {wanted.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        var (resource, problem) = await LoadAsync(anchor, wanted, cancellationToken).ConfigureAwait(false);
+        return resource is null ? problem! : new FhirResult(StatusCodes.Status200OK, resource) { ETag = $"W/\"{wanted.ToString(CultureInfo.InvariantCulture)}\"" };
+    }
+
+    public async Task<IResult> HistoryAsync(string type, string id, Ed25519PublicKey caller, CancellationToken cancellationToken)
+    {
+        var (anchor, refusal) = await OpenAsync(type, id, caller, cancellationToken).ConfigureAwait(false);
+        if (anchor is null)
+        {
+            return refusal!;
+        }
+
+        var bundle = new Bundle { Type = Bundle.BundleType.History, Total = (int)anchor.Version, Timestamp = time.GetUtcNow() };
+        for (var v = anchor.Version; v >= 1; v--)
+        {
+            var (resource, problem) = await LoadAsync(anchor, v, cancellationToken).ConfigureAwait(false);
+            if (resource is null)
+            {
+                return problem!;
+            }
+
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{type}/{id}",
+                Resource = resource,
+                Request = new Bundle.RequestComponent { Method = v == 1 ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT, Url = v == 1 ? type : $"{type}/{id}" },
+                Response = new Bundle.ResponseComponent { Status = v == 1 ? "201 Created" : "200 OK", Etag = $"W/\"{v.ToString(CultureInfo.InvariantCulture)}\"" },
+            });
+        }
+
+        return FhirResult.Ok(bundle);
+    }
+
+    /// <summary>The record's anchor once the access event for this caller committed, or the OperationOutcome refusing it.</summary>
+    private async Task<(RecordAnchor? Anchor, IResult? Refusal)> OpenAsync(string type, string id, Ed25519PublicKey caller, CancellationToken cancellationToken)
+    {
+        var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
+        if (!Hash256.TryParse(id, out var recordId) || RecordsModule.ReadRecord(records, recordId) is not { } anchor || anchor.ResourceType != type)
+        {
+            return (null, FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, id)));
+        }
+
+        var decision = AccessPolicy.Decide(
+            records, new Permissions(node.Store, node.Chain.Genesis), caller, recordId, PurposeOfUse.Treatment, time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (!decision.Allowed)
+        {
+            return (null, Refuse(type, id, decision.ErrorCode, "no grant, custodian role or open break-glass allows this read now"));
+        }
+
+        var (logged, code, detail) = await log.RecordAsync(caller, recordId, PurposeOfUse.Treatment, cancellationToken).ConfigureAwait(false);
+        return logged is null ? (null, Refuse(type, id, code, detail)) : (RecordsModule.ReadRecord(records, recordId), null);
+    }
+
+    private async Task<(Resource? Resource, IResult? Problem)> LoadAsync(RecordAnchor anchor, long version, CancellationToken cancellationToken)
+    {
+        var type = anchor.ResourceType;
+        var id = anchor.RecordId.ToString();
+        var content = await vault.Records.ReadAsync(RecordId.Parse(id), version, cancellationToken).ConfigureAwait(false);
+        if (content.State == RecordState.Gone)
+        {
+            return (null, FhirResult.Outcome(StatusCodes.Status410Gone, OperationOutcomes.Gone(type, id)));
+        }
+
+        var anchored = RecordsModule.ReadVersion(new ModuleStateReader(node.Store, RecordsModule.ModuleName), anchor.RecordId, version);
+        if (content.State == RecordState.NotFound || anchored is null)
+        {
+            return (null, FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"{type}/{id} version {version.ToString(CultureInfo.InvariantCulture)} is not in this node's vault"));
+        }
+
+        if (content.CiphertextHash != anchored.CiphertextHash)
+        {
+            return (null, FhirResult.Outcome(StatusCodes.Status500InternalServerError, OperationOutcome.IssueType.Exception, $"{type}/{id} in the vault does not match its anchor on the chain; it is not served"));
+        }
+
+        return (FhirResourceReader.Read(content.Plaintext.Span, type), null);
+    }
+
+    private static FhirResult Refuse(string type, string id, string code, string detail)
+    {
+        var status = ApiProblem.StatusFor(code);
+        return status switch
+        {
+            StatusCodes.Status410Gone => FhirResult.Outcome(status, OperationOutcomes.Gone(type, id)),
+            StatusCodes.Status404NotFound => FhirResult.Outcome(status, OperationOutcomes.NotFound(type, id)),
+            StatusCodes.Status403Forbidden => FhirResult.Outcome(status, OperationOutcomes.Forbidden($"{detail} [{code}]")),
+            _ => FhirResult.Outcome(status, OperationOutcome.IssueType.Transient, $"{detail} [{code}]"),
+        };
+    }
+}
