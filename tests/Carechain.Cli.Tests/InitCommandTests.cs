@@ -41,10 +41,27 @@ public sealed class InitCommandTests : IDisposable
                 root.GetProperty("peers").EnumerateArray().Select(p => p.GetString()));
             Assert.Equal("data", root.GetProperty("dataDirectory").GetString());
             Assert.Equal("node-key.json", root.GetProperty("nodeKeystore").GetString());
+            Assert.False(root.TryGetProperty("vaultPostgres", out _));
         }
 
         Assert.Equal(3, result.Json().GetProperty("nodes").GetArrayLength());
         Assert.Empty(Directory.GetDirectories(_dir.Path, "net.partial-*"));
+    }
+
+    [Fact]
+    public async Task A_node_config_may_name_the_vaults_postgres_connection_string()
+    {
+        var output = _dir.File("net");
+        (await Harness.RunAsync("init", "--nodes", "3", "--out", output, "--passphrase-env", Harness.Variable("pw"))).AssertOk();
+        var path = Path.Combine(output, "node1", "node.json");
+        var config = Node.Hosting.ConsortiumNodeConfig.Parse(await File.ReadAllTextAsync(path));
+        Assert.Null(config.VaultPostgres);
+
+        var withVault = config with { VaultPostgres = "Host=db.example;Database=vault" };
+        var reread = Node.Hosting.ConsortiumNodeConfig.Parse(withVault.ToJson());
+
+        Assert.Equal("Host=db.example;Database=vault", reread.VaultPostgres);
+        Assert.Contains("\"vaultPostgres\"", withVault.ToJson(), StringComparison.Ordinal);
     }
 
     [Fact]

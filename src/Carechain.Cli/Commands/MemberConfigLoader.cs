@@ -49,6 +49,7 @@ internal static class MemberConfigLoader
             ChainId = genesis.ChainId,
             Producer = producer,
             VaultKeyPassphrase = passphrase,
+            VaultPostgres = config.VaultPostgres,
             Consortium = new ConsortiumOptions
             {
                 LocalId = config.Id,

@@ -27,7 +27,7 @@ internal static class NodeCommands
         var urls = new Option<string>("--urls") { Description = "Address to serve on", DefaultValueFactory = _ => "http://127.0.0.1:7070" };
         var interval = new Option<int>("--block-interval-ms") { Description = "Gather transactions this long before cutting a block (0: cut at once)", DefaultValueFactory = _ => 0 };
         var maxTxs = new Option<int>("--block-max-txs") { Description = "Most transactions in one block", DefaultValueFactory = _ => 5_000 };
-        var vault = new Option<string>("--vault") { Description = "Where the record vault keeps ciphertexts: rocksdb (default) or postgres (connection string from CARECHAIN_VAULT_POSTGRES)", DefaultValueFactory = _ => "rocksdb" };
+        var vault = new Option<string>("--vault") { Description = "Where the record vault keeps ciphertexts: rocksdb (default) or postgres (connection string from vaultPostgres in node.json, else CARECHAIN_VAULT_POSTGRES)", DefaultValueFactory = _ => "rocksdb" };
         var json = CommonOptions.Json();
         var command = new Command("run", "Serve a node in the foreground; Ctrl-C or SIGTERM stops it cleanly") { dev, data, config, passphraseEnv, urls, interval, maxTxs, vault, json };
         CommandRunner.SetAction(command, json, async context =>
@@ -50,20 +50,23 @@ internal static class NodeCommands
                 throw CliException.Usage("--vault must be rocksdb or postgres");
             }
 
-            if (vaultBackend == Carechain.Vault.VaultBackend.Postgres
-                && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Carechain.Vault.VaultStores.PostgresConnectionVariable)))
-            {
-                throw CliException.Usage($"--vault postgres needs the connection string in {Carechain.Vault.VaultStores.PostgresConnectionVariable}");
-            }
-
             var producer = new ProducerOptions { BlockInterval = TimeSpan.FromMilliseconds(blockInterval), MaxBlockTransactions = blockMax };
             var options = configPath is not null
                 ? await MemberConfigLoader.LoadAsync(context, configPath, context.Value(passphraseEnv), producer)
                 : new NodeOptions { DataDirectory = Path.GetFullPath(context.Value(data)!), Urls = context.Value(urls)!, Producer = producer };
+            if (vaultBackend == Carechain.Vault.VaultBackend.Postgres && string.IsNullOrWhiteSpace(options.VaultPostgres)
+                && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Carechain.Vault.VaultStores.PostgresConnectionVariable)))
+            {
+                options.Consortium?.NodeKey.Dispose();
+                throw CliException.Usage(
+                    $"--vault postgres needs a connection string: vaultPostgres in the node's config, or {Carechain.Vault.VaultStores.PostgresConnectionVariable}");
+            }
+
             options = new NodeOptions
             {
                 DataDirectory = options.DataDirectory, Urls = options.Urls, ChainId = options.ChainId, Producer = options.Producer,
                 Consortium = options.Consortium, MaxRequestBodyBytes = options.MaxRequestBodyBytes, Vault = vaultBackend, VaultKeyPassphrase = options.VaultKeyPassphrase,
+                VaultPostgres = options.VaultPostgres,
             };
             Microsoft.AspNetCore.Builder.WebApplication app;
             try

@@ -12,6 +12,8 @@ namespace Carechain.Node.Hosting;
 /// <c>carechain node run --config</c>). Paths are relative to the folder holding the file, so a
 /// consortium folder can be moved. <see cref="GenesisBlock"/> is block 0 (hex of its signed
 /// header), identical in every member's config, so every member starts from the same block.
+/// <see cref="VaultPostgres"/>, when present, is the PostgreSQL connection string of the record
+/// vault for <c>--vault postgres</c> (else the node reads <c>CARECHAIN_VAULT_POSTGRES</c>).
 /// </summary>
 public sealed record ConsortiumNodeConfig(
     string Format,
@@ -26,7 +28,8 @@ public sealed record ConsortiumNodeConfig(
     string Genesis,
     string GenesisBlock,
     string NodeKeystore,
-    string AdminKeystore)
+    string AdminKeystore,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? VaultPostgres = null)
 {
     public const string FormatName = "carechain-node-config";
     public const int CurrentVersion = 1;
