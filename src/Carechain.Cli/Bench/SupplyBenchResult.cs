@@ -1,6 +1,9 @@
 namespace Carechain.Cli.Bench;
 
-/// <summary>The figures of one `carechain bench supply` run; the last line of its --json output.</summary>
+/// <summary>
+/// The figures of one `carechain bench supply` run; the last line of its --json output. Batched
+/// checks count scans per second; their percentiles are per request of <see cref="HttpBatchSize"/> scans.
+/// </summary>
 internal sealed record SupplyBenchResult(
     int Cores,
     double VerifyPerSec,
@@ -15,4 +18,8 @@ internal sealed record SupplyBenchResult(
     double HttpRoundTripP99Ms,
     double HttpChecksPerSec,
     double HttpCheckP50Ms,
-    double HttpCheckP99Ms);
+    double HttpCheckP99Ms,
+    int HttpBatchSize,
+    double HttpBatchedChecksPerSec,
+    double HttpBatchP50Ms,
+    double HttpBatchP99Ms);

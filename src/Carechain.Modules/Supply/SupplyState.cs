@@ -61,18 +61,22 @@ public sealed class SupplyState(IStateReader supply)
 
     public PackState? Pack(PackId pack) => supply.Get(PackKey(pack)) is { } b ? PackState.Decode(b) : null;
 
-    public IEnumerable<SupplyEvent> PackEvents(PackId pack)
+    public IEnumerable<SupplyEvent> PackEvents(PackId pack) => PackEvents(pack, Pack(pack)?.EventCount ?? 0);
+
+    /// <summary>The pack's first <paramref name="count"/> events, for a caller that already holds its state.</summary>
+    public IEnumerable<SupplyEvent> PackEvents(PackId pack, int count)
     {
-        var count = Pack(pack)?.EventCount ?? 0;
         for (var i = 0; i < count; i++)
         {
             yield return SupplyEvent.Decode(supply.Get(PackEventKey(pack, i))!);
         }
     }
 
-    public IEnumerable<SupplyEvent> LotEvents(Gtin gtin, string lot)
+    public IEnumerable<SupplyEvent> LotEvents(Gtin gtin, string lot) => LotEvents(gtin, lot, Lot(gtin, lot)?.EventCount ?? 0);
+
+    /// <summary>The lot's first <paramref name="count"/> events, for a caller that already holds its record.</summary>
+    public IEnumerable<SupplyEvent> LotEvents(Gtin gtin, string lot, int count)
     {
-        var count = Lot(gtin, lot)?.EventCount ?? 0;
         for (var i = 0; i < count; i++)
         {
             yield return SupplyEvent.Decode(supply.Get(LotEventKey(gtin, lot, i))!);

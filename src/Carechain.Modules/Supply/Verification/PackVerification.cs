@@ -18,32 +18,64 @@ public static class PackVerification
     public const long CloneWindowMs = 15 * 60 * 1000;
 
     public static IReadOnlyList<string> Reasons(
+        SupplyState state, Permissions permissions, VerifyRequest scan, Ed25519PublicKey verifier, long timestampMs) =>
+        Evaluate(state, permissions, scan, verifier, timestampMs).Reasons;
+
+    /// <summary>
+    /// What a scan gets: every reason and the pack's history, from one pass over the state (the
+    /// batch, lot and pack read once for both).
+    /// </summary>
+    public static PackCheck Check(SupplyState state, Permissions permissions, VerifyRequest scan, Ed25519PublicKey verifier, long timestampMs)
+    {
+        var (reasons, batch, lot, pack) = Evaluate(state, permissions, scan, verifier, timestampMs);
+        return new PackCheck(reasons, batch is null ? [] : History(state, scan.Pack, batch, lot!, pack));
+    }
+
+    /// <summary>The pack's history, oldest first: its commissioning, the lot's events and its own, each with when, where and why.</summary>
+    public static IReadOnlyList<SupplyEvent> History(SupplyState state, PackId pack)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var batch = state.BatchOf(pack);
+        return batch is null ? [] : History(state, pack, batch, state.Lot(batch.Gtin, batch.Lot)!, state.Pack(pack));
+    }
+
+    private static IReadOnlyList<SupplyEvent> History(SupplyState state, PackId pack, BatchRecord batch, LotRecord lot, PackState? stored)
+    {
+        var events = new List<SupplyEvent>(1 + lot.EventCount + (stored?.EventCount ?? 0))
+        {
+            new(SupplyEventKind.Commissioned, batch.Manufacturer, batch.Author, null, string.Empty, batch.Location, batch.Height, batch.TimestampMs, batch.Id),
+        };
+        events.AddRange(state.LotEvents(batch.Gtin, batch.Lot, lot.EventCount));
+        events.AddRange(state.PackEvents(pack, stored?.EventCount ?? 0));
+        return [.. events.OrderBy(e => e.Height)];
+    }
+
+    private static (List<string> Reasons, BatchRecord? Batch, LotRecord? Lot, PackState? Pack) Evaluate(
         SupplyState state, Permissions permissions, VerifyRequest scan, Ed25519PublicKey verifier, long timestampMs)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(permissions);
         ArgumentNullException.ThrowIfNull(scan);
         var reasons = new List<string>();
-        var product = state.Product(scan.Pack.Gtin);
-        if (product is null)
+        if (state.Product(scan.Pack.Gtin) is null)
         {
             reasons.Add(VerificationReasons.UnknownProduct);
-            return reasons;
+            return (reasons, null, null, null);
         }
 
-        if (scan.Lot is { } scannedLot && state.Lot(scan.Pack.Gtin, scannedLot) is null)
+        var batch = state.BatchOf(scan.Pack);
+        var lot = batch is null ? null : state.Lot(batch.Gtin, batch.Lot)!;
+        if (scan.Lot is { } scannedLot && (scannedLot == batch?.Lot ? lot : state.Lot(scan.Pack.Gtin, scannedLot)) is null)
         {
             reasons.Add(VerificationReasons.UnknownLot);
         }
 
-        var batch = state.BatchOf(scan.Pack);
         if (batch is null)
         {
             reasons.Add(VerificationReasons.UnknownSerial);
-            return reasons;
+            return (reasons, null, null, null);
         }
 
-        var lot = state.Lot(batch.Gtin, batch.Lot)!;
         if (state.PrefixOwnerOf(batch.Gtin) != batch.Manufacturer)
         {
             reasons.Add(VerificationReasons.CommissionedByNonOwner);
@@ -54,12 +86,12 @@ public static class PackVerification
             reasons.Add(VerificationReasons.LotMismatch);
         }
 
-        if (scan.Expiry is { } expiry && expiry != lot.Expiry)
+        if (scan.Expiry is { } expiry && expiry != lot!.Expiry)
         {
             reasons.Add(VerificationReasons.ExpiryMismatch);
         }
 
-        if (lot.Expiry < DayOf(timestampMs))
+        if (lot!.Expiry < DayOf(timestampMs))
         {
             reasons.Add(VerificationReasons.Expired);
         }
@@ -73,34 +105,17 @@ public static class PackVerification
             reasons.Add(VerificationReasons.Quarantined);
         }
 
-        var pack = state.Pack(scan.Pack) ?? PackState.Fresh(batch);
-        AddStatusReasons(reasons, pack, permissions.OrganisationOf(verifier));
+        var stored = state.Pack(scan.Pack);
+        var pack = stored ?? PackState.Fresh(batch);
+        var verifierOrganisation = permissions.OrganisationOf(verifier);
+        AddStatusReasons(reasons, pack, verifierOrganisation);
         if (pack.LastScan is { } last && last.Height >= pack.LastMoveHeight && timestampMs - last.TimestampMs <= CloneWindowMs
-            && !last.SamePlaceAs(verifier, permissions.OrganisationOf(verifier), scan.Location))
+            && !last.SamePlaceAs(verifier, verifierOrganisation, scan.Location))
         {
             reasons.Add(VerificationReasons.CloneDuplicate);
         }
 
-        return reasons;
-    }
-
-    /// <summary>The pack's history, oldest first: its commissioning, the lot's events and its own, each with when, where and why.</summary>
-    public static IReadOnlyList<SupplyEvent> History(SupplyState state, PackId pack)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        var batch = state.BatchOf(pack);
-        if (batch is null)
-        {
-            return [];
-        }
-
-        var events = new List<SupplyEvent>
-        {
-            new(SupplyEventKind.Commissioned, batch.Manufacturer, batch.Author, null, string.Empty, batch.Location, batch.Height, batch.TimestampMs, batch.Id),
-        };
-        events.AddRange(state.LotEvents(batch.Gtin, batch.Lot));
-        events.AddRange(state.PackEvents(pack));
-        return [.. events.OrderBy(e => e.Height)];
+        return (reasons, batch, lot, stored);
     }
 
     private static void AddStatusReasons(List<string> reasons, PackState pack, OrganisationId? verifierOrganisation)

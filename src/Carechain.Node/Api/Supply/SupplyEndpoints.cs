@@ -29,6 +29,7 @@ internal static class SupplyEndpoints
         var supply = api.MapGroup("/supply");
         supply.MapGet("/packs", GetPack).WithName("GetPack").Produces<PackDto>().ProducesProblem(StatusCodes.Status404NotFound);
         supply.MapGet("/check", Check).WithName("CheckPack").Produces<PackCheckDto>();
+        supply.MapPost("/check", PackChecks.CheckManyAsync).WithName("CheckPacks").Produces<PackCheckBatchDto>();
         supply.MapGet("/verifications/{txId}", GetVerification).WithName("GetVerification").Produces<VerificationDto>().ProducesProblem(StatusCodes.Status404NotFound);
         supply.MapGet("/alerts", ListAlertsAsync).WithName("ListSupplyAlerts").Produces<SupplyAlertPageDto>();
     }
@@ -78,11 +79,8 @@ internal static class SupplyEndpoints
             return ApiProblem.For(ApiProblem.MalformedRequest, $"{invalid}: lot or location is not one a scan can carry");
         }
 
-        var state = State(node);
-        var permissions = new Modules.Governance.Permissions(node.Store, node.Chain.Genesis);
-        var reasons = PackVerification.Reasons(state, permissions, scan, key, now.ToUnixTimeMilliseconds());
-        return Results.Ok(new PackCheckDto(
-            reasons.Count == 0 ? "authentic" : "suspect", reasons, [.. PackVerification.History(state, pack).Select(e => e.ToDto())]));
+        var check = PackVerification.Check(State(node), new Modules.Governance.Permissions(node.Store, node.Chain.Genesis), scan, key, now.ToUnixTimeMilliseconds());
+        return Results.Ok(new PackCheckDto(PackChecks.StatusOf(check), check.Reasons, [.. check.History.Select(e => e.ToDto())]));
     }
 
     private static IResult GetVerification(string txId, NodeRuntime node)

@@ -1,0 +1,7 @@
+namespace Carechain.Client.Contracts;
+
+/// <summary>
+/// Many scans checked at once by one verifier at one place (a case opened at goods-in, a returns
+/// tote): each code as a scanner delivers it, in any GS1 form. Nothing is recorded.
+/// </summary>
+public sealed record PackCheckBatchRequest(string Verifier, string? Location, IReadOnlyList<string> Codes);
