@@ -73,6 +73,22 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         Assert.Equal(sscc.Value, history.Reason);
     }
 
+    [Fact]
+    public async Task Epc_urns_are_accepted_in_capture_and_query()
+    {
+        var document = await ShippingDocumentAsync("S0602");
+        var urn = "urn:epc:id:sgtin:950600.0013435.S0602";
+        document["epcisBody"]!["eventList"]![0]!["epcList"] = new JsonArray(urn);
+
+        await net.Client.CaptureEpcisAsync(document);
+        await WaitForStatusAsync("S0602", "in_transit");
+        var byUrn = await net.Client.GetEpcisEventsAsync(urn);
+        var byLink = await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0602");
+
+        Assert.Equal(byLink.GetProperty("epcisBody").ToString(), byUrn.GetProperty("epcisBody").ToString());
+        Assert.Contains("shipping", byUrn.GetProperty("epcisBody").ToString(), StringComparison.Ordinal);
+    }
+
     private async Task<Client.Contracts.SupplyEventDto> WaitForKindAsync(string serial, string kind)
     {
         for (var i = 0; i < 100; i++)

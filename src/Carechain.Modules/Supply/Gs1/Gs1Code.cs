@@ -38,13 +38,19 @@ public sealed class Gs1Code
     public DateOnly? Expiry { get; }
 
     /// <summary>
-    /// Parses what a scanner or a person supplies: a GS1 Digital Link URI, a scanner string (with
-    /// a <c>]d2</c>-style symbology identifier and GS separators), or the bracketed form
-    /// <c>(01)…(21)…</c>. Throws only <see cref="Gs1FormatException"/>.
+    /// Parses what a scanner, a person or a trading partner's EPCIS document supplies: a GS1 Digital
+    /// Link URI, an EPC URN (<c>urn:epc:id:sgtin:…</c>, <c>urn:epc:id:sscc:…</c>,
+    /// <c>urn:epc:class:lgtin:…</c>), a scanner string (with a <c>]d2</c>-style symbology identifier
+    /// and GS separators), or the bracketed form <c>(01)…(21)…</c>. Throws only <see cref="Gs1FormatException"/>.
     /// </summary>
     public static Gs1Code Parse(string input, int referenceYear)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (Gs1EpcUrn.IsUrn(input))
+        {
+            return Gs1EpcUrn.Parse(input, referenceYear);
+        }
+
         return input.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || input.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
             ? Gs1DigitalLinkParser.Parse(input, referenceYear)
             : Gs1ElementStringParser.Parse(input, referenceYear);
@@ -88,4 +94,10 @@ public sealed class Gs1Code
 
     /// <summary>A GS1 Digital Link URI: key and qualifiers in the path, other attributes in the query.</summary>
     public string ToDigitalLink(string baseUri = "https://id.gs1.org") => Gs1DigitalLinkParser.Render(this, baseUri);
+
+    /// <summary>
+    /// The EPC URN: <c>urn:epc:id:sgtin:…</c> for a pack, <c>urn:epc:id:sscc:…</c> for a case or
+    /// pallet, <c>urn:epc:class:lgtin:…</c> for a lot; the company prefix length is not in the code.
+    /// </summary>
+    public string ToEpcUrn(int companyPrefixLength) => Gs1EpcUrn.Render(this, companyPrefixLength);
 }
