@@ -66,4 +66,11 @@ public sealed partial class CarechainClient
         ArgumentNullException.ThrowIfNull(document);
         return PostAsync<System.Text.Json.Nodes.JsonObject, EpcisCaptureResponse>("epcis/capture", document, cancellationToken);
     }
+
+    /// <summary>The state of a capture job: running until every event's transaction is in a block, then success or the errors.</summary>
+    public Task<EpcisCaptureJobDto> GetEpcisCaptureJobAsync(string captureId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(captureId);
+        return GetAsync<EpcisCaptureJobDto>("epcis/capture/" + Uri.EscapeDataString(captureId), cancellationToken);
+    }
 }

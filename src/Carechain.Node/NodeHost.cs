@@ -35,6 +35,7 @@ public static partial class NodeHost
         AddRecordServices(builder.Services);
         builder.Services.AddSingleton(_ => Vault.NodeVault.OpenAsync(options).GetAwaiter().GetResult());
         AddFhirServices(builder.Services);
+        builder.Services.AddSingleton<Api.Supply.CaptureJobs>();
         if (options.Consortium is null)
         {
             builder.Services.AddHostedService<ProducerService>();

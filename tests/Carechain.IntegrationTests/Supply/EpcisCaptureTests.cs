@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Carechain.Client;
 using Carechain.Client.Epcis;
@@ -21,6 +23,45 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         Assert.Equal("pending", Assert.Single(accepted.Events).Status);
         Assert.Equal("wholesaler", pack.Receiver);
         Assert.Equal("epcis_duplicate_capture", again.Code);
+        var job = await net.Client.GetEpcisCaptureJobAsync(accepted.CaptureId);
+        Assert.Equal((false, true, "rollback"), (job.Running, job.Success, job.CaptureErrorBehaviour));
+        Assert.NotNull(job.FinishedAt);
+        Assert.Empty(job.Errors);
+    }
+
+    [Fact]
+    public async Task A_capture_whose_transaction_is_rejected_in_its_block_reports_the_error_when_polled()
+    {
+        // Receiving a pack that was never shipped to the receiver maps to a valid event but fails on the chain.
+        var pack = SupplyDevNode.Pack("S0603");
+        var signer = await TransactionSigner.ForNodeAsync(net.Client, net.Wholesaler);
+        var tx = await signer.CustodyAsync(CustodyAction.Receive, new CustodyRequest([pack], null, string.Empty, string.Empty));
+        var receiving = EpcisMapping.ObjectEvent("receiving", "OBSERVE", [pack], 1_800_000_000_000, Convert.ToBase64String(tx.Encoded.Span));
+        receiving["disposition"] = "in_progress";
+        var accepted = await net.Client.CaptureEpcisAsync(EpcisMapping.Document([receiving], 1_800_000_000_000));
+
+        var job = await net.Client.GetEpcisCaptureJobAsync(accepted.CaptureId);
+        for (var i = 0; i < 100 && job.Running; i++)
+        {
+            await Task.Delay(100);
+            job = await net.Client.GetEpcisCaptureJobAsync(accepted.CaptureId);
+        }
+
+        Assert.False(job.Running);
+        Assert.False(job.Success);
+        Assert.Equal(tx.Id.ToString(), Assert.Single(job.Errors).TxId);
+        Assert.Equal("active", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0603"))).Status);
+    }
+
+    [Theory]
+    [InlineData("epcis/capture/zz", HttpStatusCode.BadRequest, "malformed_request")]
+    [InlineData("epcis/capture/0000000000000000000000000000000000000000000000000000000000000000", HttpStatusCode.NotFound, "not_found")]
+    public async Task Unknown_or_malformed_capture_ids_get_problem_json(string path, HttpStatusCode status, string code)
+    {
+        using var response = await net.Node.Http.GetAsync(path);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(code, (await response.Content.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>())!["code"].GetString());
     }
 
     [Fact]

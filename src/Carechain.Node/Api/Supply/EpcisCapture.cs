@@ -18,7 +18,8 @@ namespace Carechain.Node.Api.Supply;
 /// <see cref="EpcisMapping"/> and accepts the document only if every transaction says exactly what
 /// its event says, so the signer vouches for the event. The check is all or nothing (rollback): one
 /// bad event and nothing is admitted. A document whose transactions are all committed already is a
-/// repeat (409). The capture id is the SHA-256 of the transaction ids in order.
+/// repeat (409). The capture id is the SHA-256 of the transaction ids in order;
+/// the 202 names the job (<c>Location: /epcis/capture/{captureID}</c>) a client polls.
 /// </summary>
 internal static class EpcisCapture
 {
@@ -26,7 +27,7 @@ internal static class EpcisCapture
     public const string Duplicate = "epcis_duplicate_capture";
     public const int MaxEvents = 1_000;
 
-    public static async Task<IResult> CaptureAsync(HttpContext http, NodeRuntime node, TimeProvider time)
+    public static async Task<IResult> CaptureAsync(HttpContext http, NodeRuntime node, CaptureJobs jobs, TimeProvider time)
     {
         var request = http.Request;
         if (request.ContentType is not { } type || !(type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/ld+json", StringComparison.OrdinalIgnoreCase)))
@@ -68,7 +69,8 @@ internal static class EpcisCapture
             AdmissionStatus.AlreadyCommitted => new BatchItemResult(r.TxId?.ToString(), "committed", null, null),
             _ => new BatchItemResult(r.TxId?.ToString(), "pending", null, null),
         }).ToArray();
-        return Results.Accepted((string?)null, new EpcisCaptureResponse(captureId, items));
+        jobs.Save(new CaptureJob(captureId, time.GetUtcNow().ToUnixTimeMilliseconds(), [.. items.Select(i => new CaptureJobItem(i.TxId ?? string.Empty, i.Status == "refused" ? i.Code : null))]));
+        return Results.Accepted($"/epcis/capture/{captureId}", new EpcisCaptureResponse(captureId, items));
     }
 
     private static (IReadOnlyList<Transaction> Transactions, string? Problem) Check(JsonNode? document, int referenceYear)

@@ -8,7 +8,7 @@ namespace Carechain.Node.Api.Supply;
 
 /// <summary>
 /// The EPCIS 2.0 interface at the node's root, where EPCIS clients expect it (<c>POST /epcis/capture</c>,
-/// <c>GET /epcis/events?epc=</c>): capture of signed events, and a pack's events as an EPCIS JSON-LD query document.
+/// <c>GET /epcis/events?epc=</c>): capture of signed events, the capture job a client polls (<c>GET /epcis/capture/{captureID}</c>), and a pack's events as an EPCIS JSON-LD query document.
 /// </summary>
 internal static class EpcisEndpoints
 {
@@ -19,7 +19,31 @@ internal static class EpcisEndpoints
         var epcis = root.MapGroup("/epcis");
         epcis.MapPost("/capture", EpcisCapture.CaptureAsync).WithName("CaptureEpcis").Produces<Client.Contracts.EpcisCaptureResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        epcis.MapGet("/capture/{captureId}", GetCaptureJob).WithName("GetEpcisCaptureJob").Produces<Client.Contracts.EpcisCaptureJobDto>().ProducesProblem(StatusCodes.Status404NotFound);
         epcis.MapGet("/events", GetEvents).WithName("GetEpcisEvents").Produces(StatusCodes.Status200OK, contentType: MediaType);
+    }
+
+    private static IResult GetCaptureJob(string captureId, CaptureJobs jobs)
+    {
+        if (!Core.Hashing.Hash256.TryParse(captureId, out var id))
+        {
+            return ApiProblem.For(ApiProblem.MalformedRequest, "a capture id is 64 hexadecimal characters");
+        }
+
+        if (jobs.Read(id) is not { } job)
+        {
+            return ApiProblem.For(ApiProblem.NotFound, $"this node took no capture {id}");
+        }
+
+        var status = jobs.StatusOf(job);
+        return Results.Ok(new Client.Contracts.EpcisCaptureJobDto(
+            job.CaptureId,
+            DateTimeOffset.FromUnixTimeMilliseconds(job.CreatedAtMs),
+            status.FinishedAtMs is { } finished ? DateTimeOffset.FromUnixTimeMilliseconds(finished) : null,
+            status.Running,
+            status.Success,
+            "rollback",
+            [.. status.Errors.Select(e => new Client.Contracts.EpcisCaptureErrorDto(e.TxId, e.Code))]));
     }
 
     private static IResult GetEvents(string? epc, NodeRuntime node, TimeProvider time)
