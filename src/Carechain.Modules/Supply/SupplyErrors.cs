@@ -56,6 +56,9 @@ public static class SupplyErrors
     /// <summary>Receive by an organisation other than the one the pack was shipped to.</summary>
     public const string NotReceiver = "not_receiver";
 
+    /// <summary>A received return not yet verified authentic by its holder: it may not be resold, dispensed or packed.</summary>
+    public const string ReturnNotVerified = "return_not_verified";
+
     /// <summary>The pack was dispensed or decommissioned; it can move no more.</summary>
     public const string PackInactive = "pack_inactive";
 

@@ -37,7 +37,8 @@ public sealed partial class SupplyModule
             var error = state switch
             {
                 { Status: PackStatus.Dispensed or PackStatus.Decommissioned } => SupplyErrors.PackInactive,
-                { Status: PackStatus.InTransit } => SupplyErrors.InTransit,
+                _ when state.Status.IsInTransit() => SupplyErrors.InTransit,
+                { Status: PackStatus.Returned } => SupplyErrors.ReturnNotVerified,
                 _ when state.Holder != actor => SupplyErrors.NotHolder,
                 _ when state.Container.Length > 0 => SupplyErrors.PackAggregated,
                 _ => null,
@@ -69,7 +70,7 @@ public sealed partial class SupplyModule
             return Fail(SupplyErrors.UnknownContainer);
         }
 
-        if (container.State.Status == PackStatus.InTransit)
+        if (container.State.Status.IsInTransit())
         {
             return Fail(SupplyErrors.InTransit);
         }

@@ -8,8 +8,9 @@ namespace Carechain.Modules.Supply;
 
 /// <summary>
 /// Custody moves only ship → receive between organisations: the holder ships to a named receiver,
-/// only that receiver receives, and a dispensed or decommissioned pack moves no more. Every pack
-/// of the event must allow the move, or none moves.
+/// only that receiver receives, and a dispensed or decommissioned pack moves no more. A received
+/// return is not saleable (no ship, dispense or packing) until its holder verifies it authentic.
+/// Every pack of the event must allow the move, or none moves.
 /// </summary>
 public sealed partial class SupplyModule
 {
@@ -120,17 +121,18 @@ public sealed partial class SupplyModule
 
         if (action == CustodyAction.Receive)
         {
-            if (state.Status != PackStatus.InTransit)
+            if (!state.Status.IsInTransit())
             {
                 return (SupplyErrors.NotInTransit, null, null);
             }
 
+            var received = state.Status == PackStatus.ReturnInTransit ? PackStatus.Returned : PackStatus.Active;
             return state.Receiver != actor
                 ? (SupplyErrors.NotReceiver, null, null)
-                : (null, state with { Holder = actor, Status = PackStatus.Active, Receiver = null, LastMoveHeight = height }, state.Holder);
+                : (null, state with { Holder = actor, Status = received, Receiver = null, LastMoveHeight = height }, state.Holder);
         }
 
-        if (state.Status == PackStatus.InTransit)
+        if (state.Status.IsInTransit())
         {
             return (SupplyErrors.InTransit, null, null);
         }
@@ -151,10 +153,15 @@ public sealed partial class SupplyModule
             return (SupplyErrors.LotRecalled, null, null);
         }
 
+        if (state.Status == PackStatus.Returned && action is CustodyAction.Ship or CustodyAction.Dispense)
+        {
+            return (SupplyErrors.ReturnNotVerified, null, null);
+        }
+
         return action switch
         {
-            CustodyAction.Ship or CustodyAction.Return =>
-                (null, state with { Status = PackStatus.InTransit, Receiver = request.Receiver, LastMoveHeight = height }, request.Receiver),
+            CustodyAction.Ship => (null, state with { Status = PackStatus.InTransit, Receiver = request.Receiver, LastMoveHeight = height }, request.Receiver),
+            CustodyAction.Return => (null, state with { Status = PackStatus.ReturnInTransit, Receiver = request.Receiver, LastMoveHeight = height }, request.Receiver),
             CustodyAction.Dispense => (null, state with { Status = PackStatus.Dispensed, LastMoveHeight = height }, null),
             _ => (null, state with { Status = PackStatus.Decommissioned, Reason = request.Reason, LastMoveHeight = height }, null),
         };

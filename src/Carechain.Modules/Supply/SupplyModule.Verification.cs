@@ -10,6 +10,7 @@ namespace Carechain.Modules.Supply;
 /// A verification at the counter, recorded: anyone with a key may verify (a pharmacist, a patient).
 /// The answer is kept under the transaction id; a known pack remembers the scan (to catch a clone
 /// scanned elsewhere) and gets a history entry; a suspect answer raises an alert for regulators.
+/// A received return verified authentic by its holder becomes saleable again.
 /// </summary>
 public sealed partial class SupplyModule
 {
@@ -24,7 +25,8 @@ public sealed partial class SupplyModule
                 SupplyEventKind.Verified, x.Actor.Organisation, x.Actor.Key, null, string.Join(' ', reasons), request.Location, x.Block.Height, x.Block.TimestampMs, txId);
             x.Put(SupplyState.PackEventKey(request.Pack, state.EventCount), entry.Encode());
             var scan = new PackScan(x.Actor.Key, x.Actor.Organisation, request.Location, x.Block.TimestampMs, x.Block.Height);
-            x.Put(SupplyState.PackKey(request.Pack), (state with { EventCount = state.EventCount + 1, LastScan = scan }).Encode());
+            var saleable = state.Status == PackStatus.Returned && reasons.Count == 0 && x.Actor.Organisation == state.Holder;
+            x.Put(SupplyState.PackKey(request.Pack), (state with { EventCount = state.EventCount + 1, LastScan = scan, Status = saleable ? PackStatus.Active : state.Status }).Encode());
         }
 
         long alert = 0;

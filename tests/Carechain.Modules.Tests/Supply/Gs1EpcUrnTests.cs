@@ -50,8 +50,9 @@ public sealed class Gs1EpcUrnTests
     }
 
     [Fact]
+    // Parentheses are in set 82 but would open an AI in the bracketed form the sample starts from.
     public void Packs_round_trip_through_the_urn_for_every_company_prefix_length() =>
-        Gen.Select(Gen.Long[0, 9_999_999_999_999L], Gen.String[Gen.Char["ABCXYZabcxyz0123456789-./_!%&*+,:;<=>?\"'()"], 1, 20], Gen.Int[6, 12])
+        Gen.Select(Gen.Long[0, 9_999_999_999_999L], Gen.String[Gen.Char["ABCXYZabcxyz0123456789-./_!%&*+,:;<=>?\"'"], 1, 20], Gen.Int[6, 12])
             .Sample((body, serial, prefixLength) =>
             {
                 var digits = body.ToString("D13", CultureInfo.InvariantCulture);

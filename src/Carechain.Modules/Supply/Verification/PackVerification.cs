@@ -128,7 +128,7 @@ public static class PackVerification
             case PackStatus.Decommissioned:
                 reasons.Add(pack.Reason == DecommissionReasons.Stolen ? VerificationReasons.Stolen : VerificationReasons.AlreadyDecommissioned);
                 return;
-            case PackStatus.InTransit:
+            case PackStatus.InTransit or PackStatus.ReturnInTransit:
                 // The receiver scanning before it books the receipt is the normal goods-in check.
                 if (verifierOrganisation != pack.Receiver)
                 {

@@ -27,6 +27,8 @@ internal static class SupplyDtoMapping
     {
         PackStatus.Active => "active",
         PackStatus.InTransit => "in_transit",
+        PackStatus.ReturnInTransit => "return_in_transit",
+        PackStatus.Returned => "returned",
         PackStatus.Dispensed => "dispensed",
         _ => "decommissioned",
     };
