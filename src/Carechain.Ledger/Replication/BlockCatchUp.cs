@@ -19,12 +19,16 @@ public sealed partial class BlockCatchUp(
     private readonly Dictionary<string, DateTimeOffset> _badUntil = new(StringComparer.Ordinal);
     private readonly Lock _badLock = new();
     private int _next;
+    private long _appliedBlocks;
 
     /// <summary>How long a peer that served an invalid block is not asked again.</summary>
     public TimeSpan BadPeerPause { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How many blocks one request asks for (at most <see cref="BlockBatch.MaxBlocks"/>).</summary>
     public int BatchSize { get; init; } = 64;
+
+    /// <summary>How many fetched blocks this member has validated and stored since it started.</summary>
+    public long AppliedBlocks => Interlocked.Read(ref _appliedBlocks);
 
     /// <summary>True while <paramref name="peer"/> is refused for having served an invalid block.</summary>
     public bool IsRefused(string peer)
@@ -100,6 +104,7 @@ public sealed partial class BlockCatchUp(
                     {
                         case true:
                             applied++;
+                            Interlocked.Increment(ref _appliedBlocks);
                             break;
                         case false:
                             return applied;

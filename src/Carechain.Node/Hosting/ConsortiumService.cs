@@ -23,6 +23,7 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
         {
             LocalId = options.LocalId,
             Members = [.. options.Members.Select(m => new RaftPeer(m.Id, m.RaftEndPoint))],
+            LocalListenEndPoint = options.Local.RaftListenEndPoint,
             LogDirectory = Path.Combine(runtime.DataDirectory, "raft"),
             LastAppliedIndex = runtime.Store.ReadOrderingIndex(),
             LowerElectionTimeout = options.LowerElectionTimeout,
@@ -36,12 +37,7 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
         // A member that was down, or is new, first fetches what its peers hold and validates every
         // block (decision 0011); Raft then replays and delivers only what is left. Entries for blocks
         // fetched this way are stale when Raft delivers them.
-        var catchUp = new BlockCatchUp(
-            membership.Ledger, runtime.Chain, [.. membership.PeerClients().Select(p => new PeerBlockSource(p.Id, p.Client))], time,
-            loggers.CreateLogger<BlockCatchUp>())
-        {
-            BadPeerPause = options.BadPeerPause,
-        };
+        var catchUp = runtime.CatchUp!;
         var fetched = await catchUp.CatchUpAsync(stoppingToken).ConfigureAwait(false);
         if (fetched > 0)
         {
