@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Carechain.Ledger.Blocks;
 using Carechain.Ledger.Replication;
 using Microsoft.AspNetCore.Builder;
@@ -19,18 +20,19 @@ internal sealed class TamperingPeer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HttpClient _honest;
-    private int _batchesServed;
+    private readonly StrongBox<int> _batchesServed;
 
-    private TamperingPeer(WebApplication app, HttpClient honest, Uri url)
+    private TamperingPeer(WebApplication app, HttpClient honest, Uri url, StrongBox<int> batchesServed)
     {
         _app = app;
         _honest = honest;
+        _batchesServed = batchesServed;
         Url = url;
     }
 
     public Uri Url { get; }
 
-    public int BatchesServed => Volatile.Read(ref _batchesServed);
+    public int BatchesServed => Volatile.Read(ref _batchesServed.Value);
 
     public static async Task<TamperingPeer> StartAsync(Uri honestApi)
     {
@@ -39,7 +41,7 @@ internal sealed class TamperingPeer : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        TamperingPeer? peer = null;
+        var served = new StrongBox<int>();
         app.MapGet("/api/v1/head", async (HttpRequest request) =>
             Results.Content(await honest.GetStringAsync("api/v1/head", request.HttpContext.RequestAborted), "application/json"));
         app.MapGet("/api/v1/sync/blocks", async (HttpRequest request) =>
@@ -49,13 +51,12 @@ internal sealed class TamperingPeer : IAsyncDisposable
                 .Select(bytes => Block.Decode(bytes))
                 .Select(b => (b with { Header = b.Header with { TimestampMs = b.Header.TimestampMs + 1 } }).Encode())
                 .ToList();
-            Interlocked.Increment(ref peer!._batchesServed);
+            Interlocked.Increment(ref served.Value);
             return Results.Bytes(BlockBatch.Encode(tampered), "application/octet-stream");
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        peer = new TamperingPeer(app, honest, new Uri(address.TrimEnd('/') + "/"));
-        return peer;
+        return new TamperingPeer(app, honest, new Uri(address.TrimEnd('/') + "/"), served);
     }
 
     public async ValueTask DisposeAsync()
