@@ -26,8 +26,8 @@ internal sealed class CommittedEntryDispatcher(
     /// <summary>The subscriber's exception that stopped delivery on this member, if any.</summary>
     public Exception? Fault => Volatile.Read(ref fault);
 
-    // No snapshots: the log keeps every entry, so a lagging member is always caught up from the log
-    // itself. Compaction waits for block catch-up between nodes (see decision 0005).
+    // No snapshots yet: the log keeps every entry. Members already fetch and validate missing blocks
+    // from peers (decision 0011); a snapshot of (height, header hash) that triggers that fetch is next.
     ISnapshot? ISnapshotManager.Snapshot => null;
 
     ValueTask ISnapshotManager.ReclaimGarbageAsync(long watermark, CancellationToken token) => ValueTask.CompletedTask;

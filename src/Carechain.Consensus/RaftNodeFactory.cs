@@ -32,8 +32,11 @@ internal static class RaftNodeFactory
     public static RaftCluster CreateCluster(RaftOrderingOptions options, WriteAheadLog log, ILoggerFactory? loggerFactory)
     {
         var requestTimeout = options.RequestTimeout;
-        var configuration = new RaftCluster.TcpConfiguration(options.Local.EndPoint)
+        var configuration = new RaftCluster.TcpConfiguration(options.LocalListenEndPoint ?? options.Local.EndPoint)
         {
+            // The member's identity and the address peers connect to, whichever address it binds.
+            PublicEndPoint = options.Local.EndPoint,
+
             // Upper before lower: DotNext's default window is 150-300 ms, and a lower bound above
             // the current upper bound would describe an empty window.
             UpperElectionTimeout = ToMilliseconds(options.UpperElectionTimeout),

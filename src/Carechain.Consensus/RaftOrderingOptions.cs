@@ -13,6 +13,12 @@ public sealed record RaftOrderingOptions
     /// <summary>The whole static membership, this member included (3 or 5 members in practice).</summary>
     public required IReadOnlyList<RaftPeer> Members { get; init; }
 
+    /// <summary>
+    /// Where this member's Raft transport binds, when not at its own <see cref="RaftPeer.EndPoint"/>:
+    /// the peer endpoint stays its identity and the address others connect to (a forwarder to this one).
+    /// </summary>
+    public System.Net.IPEndPoint? LocalListenEndPoint { get; init; }
+
     /// <summary>The folder of this member's Raft write-ahead log; created when missing.</summary>
     public required string LogDirectory { get; init; }
 

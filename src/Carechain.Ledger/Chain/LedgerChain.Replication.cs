@@ -4,6 +4,7 @@ using Carechain.Ledger.Execution;
 using Carechain.Ledger.Genesis;
 using Carechain.Ledger.Replication;
 using Carechain.Ledger.Storage;
+using Carechain.Ledger.Transactions;
 
 namespace Carechain.Ledger.Chain;
 
@@ -45,7 +46,35 @@ public sealed partial class LedgerChain
     /// its header, stores it with <paramref name="orderingIndex"/> in one synced batch. Decisions
     /// depend only on the head and the block, so every member decides the same way.
     /// </summary>
-    public BlockApplyResult ApplyDelivered(Block block, long orderingIndex)
+    public BlockApplyResult ApplyDelivered(Block block, long orderingIndex) => Apply(block, orderingIndex);
+
+    /// <summary>
+    /// Validates a block fetched from a peer to catch up, exactly as a delivered block (producer
+    /// signature, link to the head, transaction signatures and root, re-execution, log and state
+    /// commitment), and stores it when it holds. The stored consensus index is left as it was, so a
+    /// restart still resumes Raft delivery where it stopped; entries for blocks held by then are stale.
+    /// </summary>
+    public BlockApplyResult ApplyFetched(Block block) => Apply(block, orderingIndex: null);
+
+    /// <summary>The stored block at <paramref name="height"/> with its transactions, as it was ordered; null above the head.</summary>
+    public Block? ReadBlock(long height)
+    {
+        if (height < 0 || height > Head.Height || _store.ReadBlock(height) is not { } stored)
+        {
+            return null;
+        }
+
+        var transactions = new Transaction[stored.TxIds.Count];
+        for (var i = 0; i < transactions.Length; i++)
+        {
+            transactions[i] = _store.ReadTransaction(stored.TxIds[i])?.Transaction
+                ?? throw new InvalidDataException($"block {height} lists transaction {stored.TxIds[i]}, which the store does not hold");
+        }
+
+        return new Block(stored.Header, transactions);
+    }
+
+    private BlockApplyResult Apply(Block block, long? orderingIndex)
     {
         ArgumentNullException.ThrowIfNull(block);
         var header = block.Header;

@@ -81,12 +81,49 @@ public sealed partial class ReplicatedLedger(LedgerChain chain, CommitNotifier n
                 _halted.TrySetResult();
                 LogDiverged(logger, index, result.Reason);
                 break;
+            case BlockApplyStatus.Stale when chain.Store.FindHeight(block.Header.Hash) == block.Header.Height:
+                // A block this node already fetched from a peer while it caught up.
+                LogAlreadyHeld(logger, index, block.Header.Height);
+                break;
             default:
                 LogSkipped(logger, index, result.Status, result.Reason);
                 break;
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Applies a block fetched from a peer to catch up (see <see cref="BlockCatchUp"/>), validated as
+    /// a delivered block is. Null when this node has stopped committing (before or because of a store failure).
+    /// </summary>
+    public BlockApplyResult? ApplyFetched(Block block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (_halted.Task.IsCompleted)
+        {
+            return null;
+        }
+
+        BlockApplyResult result;
+        try
+        {
+            result = chain.ApplyFetched(block);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or RocksDbSharp.RocksDbSharpException)
+        {
+            Volatile.Write(ref _fault, ex);
+            _halted.TrySetResult();
+            LogStoreFailedCatchingUp(logger, block.Header.Height, ex);
+            return null;
+        }
+
+        if (result.Status == BlockApplyStatus.Applied)
+        {
+            notifier.Committed(result.Committed!.Receipts);
+        }
+
+        return result;
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Applied block {Height} with {TxCount} transactions from consensus entry {Index}")]
@@ -101,4 +138,10 @@ public sealed partial class ReplicatedLedger(LedgerChain chain, CommitNotifier n
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Critical, Message = "Stopped committing at consensus entry {Index}: the store could not commit")]
     private static partial void LogStoreFailed(ILogger logger, long index, Exception exception);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Critical, Message = "Stopped committing while catching up at block {Height}: the store could not commit")]
+    private static partial void LogStoreFailedCatchingUp(ILogger logger, long height, Exception exception);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Debug, Message = "Consensus entry {Index} is block {Height}, which this node already holds from catching up")]
+    private static partial void LogAlreadyHeld(ILogger logger, long index, long height);
 }

@@ -50,6 +50,9 @@ public sealed class ConsortiumMembership : IDisposable
     /// <summary>A client for every other member's API, by member id.</summary>
     public IReadOnlyList<(string Id, CarechainClient Client)> PeerClients() => [.. _clients.Select(c => (c.Key, c.Value.Client))];
 
+    /// <summary>Every other member's API as a source of blocks for catch-up.</summary>
+    internal IReadOnlyList<IBlockSource> PeerSources() => [.. _clients.Select(c => new PeerBlockSource(c.Key, c.Value.Client))];
+
     internal void Attach(RaftOrdering? ordering) => Volatile.Write(ref _ordering, ordering);
 
     public void Dispose()

@@ -43,5 +43,11 @@ public sealed class ConsortiumOptions
     /// </summary>
     public int CertificateInterval { get; init; } = 1;
 
+    /// <summary>How often a follower asks its peers whether it lags and fetches the blocks it lacks (it always does at start).</summary>
+    public TimeSpan CatchUpInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a peer that served an invalid block is not asked for blocks again.</summary>
+    public TimeSpan BadPeerPause { get; init; } = TimeSpan.FromMinutes(1);
+
     public ConsortiumMember Local => Members.First(m => m.Id == LocalId);
 }

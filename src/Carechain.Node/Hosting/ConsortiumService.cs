@@ -23,6 +23,7 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
         {
             LocalId = options.LocalId,
             Members = [.. options.Members.Select(m => new RaftPeer(m.Id, m.RaftEndPoint))],
+            LocalListenEndPoint = options.Local.RaftListenEndPoint,
             LogDirectory = Path.Combine(runtime.DataDirectory, "raft"),
             LastAppliedIndex = runtime.Store.ReadOrderingIndex(),
             LowerElectionTimeout = options.LowerElectionTimeout,
@@ -30,9 +31,19 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
             RequestTimeout = options.RequestTimeout,
         };
 
-        // Starting replays the committed log above the stored index; that is the catch-up of a
-        // restarted member, and may take a while, so it runs off the host's start-up path.
+        // Catching up and starting Raft may take a while, so they run off the host's start-up path.
         await Task.Yield();
+
+        // A member that was down, or is new, first fetches what its peers hold and validates every
+        // block (decision 0011); Raft then replays and delivers only what is left. Entries for blocks
+        // fetched this way are stale when Raft delivers them.
+        var catchUp = runtime.CatchUp!;
+        var fetched = await catchUp.CatchUpAsync(stoppingToken).ConfigureAwait(false);
+        if (fetched > 0)
+        {
+            LogCaughtUp(_logger, options.LocalId, fetched, runtime.Chain.Head.Height);
+        }
+
         var raft = await RaftOrdering.StartAsync(raftOptions, membership.Ledger.OnDeliveredAsync, loggers, stoppingToken).ConfigureAwait(false);
         try
         {
@@ -43,10 +54,12 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var production = producer.RunAsync(stop.Token);
             var certification = runtime.Certifier!.RunAsync(membership.PeerClients(), stop.Token);
+            var catchingUp = CatchUpWhileFollowingAsync(catchUp, raft, options.CatchUpInterval, stop.Token);
             await Task.WhenAny(production, membership.Ledger.Halted).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             await production.ConfigureAwait(false);
             await certification.ConfigureAwait(false);
+            await catchingUp.ConfigureAwait(false);
             if (membership.Ledger.Halted.IsCompleted)
             {
                 LogLeaving(_logger, options.LocalId);
@@ -58,6 +71,32 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
             await raft.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// A follower that fell behind by more than Raft will replay soon (a long outage, or a log that
+    /// no longer holds the entries) fetches the missing blocks from its peers.
+    /// </summary>
+    private async Task CatchUpWhileFollowingAsync(BlockCatchUp catchUp, RaftOrdering raft, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+                if (!raft.IsLeader)
+                {
+                    await catchUp.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The member stops.
+        }
+    }
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Member {Id} fetched and validated {Count} blocks from its peers before joining Raft; head {Height}")]
+    private static partial void LogCaughtUp(ILogger logger, string id, int count, long height);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Critical, Message = "Member {Id} stopped committing and leaves the Raft cluster; it keeps serving what it holds")]
     private static partial void LogLeaving(ILogger logger, string id);

@@ -55,6 +55,10 @@ public sealed class NodeRuntime : IDisposable
         {
             var ledger = new ReplicatedLedger(Chain, Notifier, loggers.CreateLogger<ReplicatedLedger>());
             Membership = new ConsortiumMembership(consortium, ledger);
+            CatchUp = new BlockCatchUp(ledger, Chain, Membership.PeerSources(), time, loggers.CreateLogger<BlockCatchUp>())
+            {
+                BadPeerPause = consortium.BadPeerPause,
+            };
             Certifier = new CheckpointCertifier(Chain, _nodeKey, consortium.CertificateInterval, ledger, time, loggers.CreateLogger<CheckpointCertifier>());
         }
     }
@@ -81,6 +85,9 @@ public sealed class NodeRuntime : IDisposable
 
     /// <summary>The consortium view of a Raft member; null on a dev node.</summary>
     public ConsortiumMembership? Membership { get; }
+
+    /// <summary>Fetches and validates the blocks a Raft member lacks from its peers; null on a dev node.</summary>
+    public BlockCatchUp? CatchUp { get; }
 
     /// <summary>The checkpoint certification of a Raft member; null on a dev node.</summary>
     public CheckpointCertifier? Certifier { get; }

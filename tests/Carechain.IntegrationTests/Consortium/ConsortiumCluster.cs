@@ -28,7 +28,13 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
     private readonly WebApplication?[] _apps;
     private readonly HttpClient[] _http;
 
-    public ConsortiumCluster(int size = 3)
+    private readonly FaultyTcpProxy[] _raftProxies = [];
+
+    /// <param name="raftProxies">
+    /// Put a <see cref="FaultyTcpProxy"/> in front of every member's Raft port (members bind elsewhere
+    /// and are reached through it), so a test can cut and heal links.
+    /// </param>
+    public ConsortiumCluster(int size = 3, bool raftProxies = false)
     {
         _seeds = [.. Enumerable.Range(0, size).Select(i => Enumerable.Repeat((byte)(i + 1), 32).ToArray())];
         var keys = _seeds.Select(s => SigningKey.FromSeed(s)).ToArray();
@@ -43,9 +49,17 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
             key.Dispose();
         }
 
-        var ports = LoopbackPorts.Free(size * 2);
+        var ports = LoopbackPorts.Free(size * 3);
         Members = [.. Enumerable.Range(0, size).Select(i => new ConsortiumMember(
-            $"node{i + 1}", new Uri($"http://127.0.0.1:{ports[i]}/"), new IPEndPoint(IPAddress.Loopback, ports[size + i])))];
+            $"node{i + 1}",
+            new Uri($"http://127.0.0.1:{ports[i]}/"),
+            new IPEndPoint(IPAddress.Loopback, ports[size + i]),
+            raftProxies ? new IPEndPoint(IPAddress.Loopback, ports[(2 * size) + i]) : null))];
+        if (raftProxies)
+        {
+            _raftProxies = [.. Members.Select(m => new FaultyTcpProxy(m.RaftEndPoint, m.RaftListenEndPoint!))];
+        }
+
         _apps = new WebApplication?[size];
         _http = [.. Members.Select(m => new HttpClient { BaseAddress = m.ApiUrl, Timeout = TimeSpan.FromSeconds(15) })];
         Clients = [.. _http.Select(h => new CarechainClient(h))];
@@ -63,14 +77,57 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
 
     public IReadOnlyList<CarechainClient> Clients { get; }
 
+    /// <summary>The proxy in front of member <paramref name="i"/>'s Raft port (only with raftProxies).</summary>
+    public FaultyTcpProxy RaftProxy(int i) => _raftProxies[i];
+
+    /// <summary>How member <paramref name="i"/> names itself in Raft requests (what <see cref="FaultyTcpProxy.Refuse"/> looks for).</summary>
+    public byte[] RaftIdentity(int i)
+    {
+        var id = DotNext.Net.Cluster.ClusterMemberId.FromEndPoint(Members[i].RaftEndPoint);
+        var bytes = new byte[DotNext.Net.Cluster.ClusterMemberId.Size];
+        id.Format(bytes);
+        return bytes;
+    }
+
+    /// <summary>Cuts member <paramref name="i"/> off from every other member's Raft traffic, both ways.</summary>
+    public void Isolate(int i)
+    {
+        _raftProxies[i].Isolate();
+        foreach (var other in Enumerable.Range(0, _raftProxies.Length).Where(o => o != i))
+        {
+            _raftProxies[other].Refuse(RaftIdentity(i));
+        }
+    }
+
+    public void HealAll()
+    {
+        foreach (var proxy in _raftProxies)
+        {
+            proxy.Heal();
+        }
+    }
+
+    /// <summary>Deletes a stopped member's store and Raft log, as for a new machine joining with only the configuration.</summary>
+    public void Wipe(int i)
+    {
+        if (_apps[i] is not null)
+        {
+            throw new InvalidOperationException($"member {i} is running");
+        }
+
+        Directory.Delete(Path.Combine(_root, Members[i].Id), recursive: true);
+    }
+
     public IEnumerable<int> Running => Enumerable.Range(0, _apps.Length).Where(i => _apps[i] is not null);
 
     public NodeRuntime Runtime(int i) => (_apps[i] ?? throw new InvalidOperationException($"member {i} is stopped")).Services.GetRequiredService<NodeRuntime>();
 
-    public async Task StartAllAsync() => await Task.WhenAll(Enumerable.Range(0, _apps.Length).Select(StartAsync));
+    public async Task StartAllAsync() => await Task.WhenAll(Enumerable.Range(0, _apps.Length).Select(i => StartAsync(i)));
 
-    public async Task StartAsync(int i)
+    /// <param name="peerApis">Replaces, for this member only, other members' API URLs (a misbehaving peer in front of one).</param>
+    public async Task StartAsync(int i, IReadOnlyDictionary<int, Uri>? peerApis = null)
     {
+        var members = Members.Select((m, k) => peerApis is not null && peerApis.TryGetValue(k, out var url) ? m with { ApiUrl = url } : m).ToList();
         var options = new NodeOptions
         {
             DataDirectory = Path.Combine(_root, Members[i].Id),
@@ -79,7 +136,7 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
             Consortium = new ConsortiumOptions
             {
                 LocalId = Members[i].Id,
-                Members = Members,
+                Members = members,
                 NodeKey = SigningKey.FromSeed(_seeds[i]),
                 Genesis = _genesis,
                 GenesisHeader = _genesisBlock,
@@ -145,6 +202,10 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(Enumerable.Range(0, _apps.Length).Select(StopAsync));
+        foreach (var proxy in _raftProxies)
+        {
+            await proxy.DisposeAsync();
+        }
         foreach (var http in _http)
         {
             http.Dispose();
