@@ -21,6 +21,9 @@ public static class RecordsKeys
 {
     public static byte[] Record(Hash256 recordId) => StateKeys.Tagged('r', recordId);
 
+    /// <summary>The prefix of every record head, for a scan over all records.</summary>
+    public static byte[] RecordsPrefix() => [(byte)'r', (byte)'/'];
+
     public static byte[] Version(Hash256 recordId, long version) => Join('v', recordId.ToArray(), BigEndian(version));
 
     public static byte[] Grant(Hash256 grantId) => StateKeys.Tagged('g', grantId);
