@@ -5,6 +5,7 @@ using Carechain.IntegrationTests.Records;
 using Carechain.Modules.Identity;
 using Carechain.Modules.Records;
 using Carechain.Modules.Records.Consent;
+using Carechain.Modules.Records.Erasure;
 using static Carechain.IntegrationTests.Fhir.FhirCalls;
 
 namespace Carechain.IntegrationTests.Fhir;
@@ -66,6 +67,11 @@ public sealed class FhirSearchTests
         var access = await world.Client.GetPatientAccessAsync(world.Patient.PublicKey, await world.TokenAsync(world.Patient));
         Assert.Equal(seen.Order(StringComparer.Ordinal), access.Events.Select(e => e.RecordId).Order(StringComparer.Ordinal));
         Assert.All(access.Events, e => Assert.Equal(world.Clinician.PublicKey.ToString(), e.Reader));
+
+        await world.RunAsync(world.Patient, EraseRequest.Operation, new EraseRequest(Hash256.Parse(ids[0])).Encode());
+        var afterErasure = await GetAsync(world, "fhir/Observation?code=8867-4", clinician);
+        Assert.Equal(4, afterErasure.GetProperty("total").GetInt32());
+        Assert.DoesNotContain(ids[0], Ids(afterErasure));
     }
 
     [Fact]
