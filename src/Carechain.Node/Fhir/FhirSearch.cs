@@ -51,7 +51,7 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
         var permissions = new Permissions(node.Store, node.Chain.Genesis);
         var custodian = permissions.OrganisationOf(node.NodeKey.PublicKey);
         var now = time.GetUtcNow();
-        var matches = new List<(Hash256 Id, Resource Resource)>();
+        var matches = new List<Match>();
         foreach (var anchor in Candidates(records, query))
         {
             if (anchor.ResourceType != type || anchor.Custodian != custodian || anchor.IsErased
@@ -62,28 +62,70 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
 
             if (await LoadAsync(anchor, cancellationToken).ConfigureAwait(false) is { } resource && query.Matches(SearchIndexer.Index(resource)))
             {
-                matches.Add((anchor.RecordId, resource));
+                matches.Add(new Match(anchor.RecordId, anchor.Patient, resource));
             }
         }
 
         var page = matches.Skip(query.Offset).Take(query.Count).ToList();
-        var logged = await Task.WhenAll(page.Select(m => log.RecordAsync(caller, m.Id, PurposeOfUse.Treatment, cancellationToken))).ConfigureAwait(false);
-        var served = new List<Resource>(page.Count);
-        for (var i = 0; i < page.Count; i++)
+        var (refused, failure) = await LogAsync(page, caller, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
         {
-            var (entry, code, detail) = logged[i];
-            if (entry is not null)
+            return failure;
+        }
+
+        var served = page.Where(m => !refused.Contains(m.Id)).Select(m => m.Resource);
+        return FhirResult.Ok(SearchsetBundle.Create(fhirBase, type, parameters, query.Count, query.Offset, matches.Count, served, now));
+    }
+
+    /// <summary>
+    /// Commits the access events of a page before it is served: one records/access-batch per patient,
+    /// submitted together so they share a block. When the chain refuses a batch (a grant revoked since
+    /// the head was read, say), that patient's records are logged one by one and the refused ones are
+    /// left out. Any other failure (no leader, commit timeout) fails the search: nothing is served unlogged.
+    /// </summary>
+    private async Task<(HashSet<Hash256> Refused, IResult? Failure)> LogAsync(List<Match> page, Ed25519PublicKey caller, CancellationToken cancellationToken)
+    {
+        var refused = new HashSet<Hash256>();
+        var batches = page.GroupBy(m => m.Patient).SelectMany(g => g.Select(m => m.Id).Chunk(AccessBatchRequest.MaxRecords)).ToList();
+        var logged = await Task.WhenAll(batches.Select(b => log.RecordBatchAsync(caller, b, PurposeOfUse.Treatment, cancellationToken))).ConfigureAwait(false);
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var (txId, code, detail) = logged[i];
+            if (txId is not null)
             {
-                served.Add(page[i].Resource);
+                continue;
             }
-            else if (ApiProblem.StatusFor(code) is not (StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound or StatusCodes.Status410Gone) and var status)
+
+            if (Failure(code, detail) is { } failure)
             {
-                return FhirResult.Outcome(status, OperationOutcome.IssueType.Transient, $"{detail} [{code}]");
+                return (refused, failure);
+            }
+
+            var singles = await Task.WhenAll(batches[i].Select(id => log.RecordAsync(caller, id, PurposeOfUse.Treatment, cancellationToken))).ConfigureAwait(false);
+            for (var j = 0; j < singles.Length; j++)
+            {
+                if (singles[j].Logged is not null)
+                {
+                    continue;
+                }
+
+                if (Failure(singles[j].Code, singles[j].Detail) is { } single)
+                {
+                    return (refused, single);
+                }
+
+                refused.Add(batches[i][j]);
             }
         }
 
-        return FhirResult.Ok(SearchsetBundle.Create(fhirBase, type, parameters, query.Count, query.Offset, matches.Count, served, now));
+        return (refused, null);
     }
+
+    /// <summary>An OperationOutcome for a refusal that is not about the caller's right to a record, or null for one that is.</summary>
+    private static FhirResult? Failure(string code, string detail) =>
+        ApiProblem.StatusFor(code) is not (StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound or StatusCodes.Status410Gone) and var status
+            ? FhirResult.Outcome(status, OperationOutcome.IssueType.Transient, $"{detail} [{code}]")
+            : null;
 
     /// <summary>
     /// Record heads to consider, in record id order: the named patients' records when the search has a
@@ -145,6 +187,8 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
 
         return FhirResourceReader.Read(content.Plaintext.Span, anchor.ResourceType);
     }
+
+    private sealed record Match(Hash256 Id, Ed25519PublicKey Patient, Resource Resource);
 
     [LoggerMessage(EventId = 2401, Level = LogLevel.Error, Message = "Record {RecordId} version {Version} in the vault does not match its anchor; left out of search results")]
     private static partial void LogMismatch(ILogger logger, string recordId, long version);

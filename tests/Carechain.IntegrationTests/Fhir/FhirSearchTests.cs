@@ -67,6 +67,15 @@ public sealed class FhirSearchTests
         var access = await world.Client.GetPatientAccessAsync(world.Patient.PublicKey, await world.TokenAsync(world.Patient));
         Assert.Equal(seen.Order(StringComparer.Ordinal), access.Events.Select(e => e.RecordId).Order(StringComparer.Ordinal));
         Assert.All(access.Events, e => Assert.Equal(world.Clinician.PublicKey.ToString(), e.Reader));
+        Assert.Equal(3, access.Events.Select(e => e.TxId).Distinct().Count()); // one access batch per page
+
+        var audit = await GetAsync(world, $"fhir/AuditEvent?patient={world.Patient.PublicKey}", await world.TokenAsync(world.Patient));
+        Assert.Equal(3, audit.GetProperty("total").GetInt32());
+        var pageRead = audit.GetProperty("entry")[0].GetProperty("resource");
+        Assert.Equal("search-type", pageRead.GetProperty("subtype")[0].GetProperty("code").GetString());
+        Assert.Equal(
+            Ids(first).Select(id => $"Observation/{id}"),
+            pageRead.GetProperty("entity").EnumerateArray().Skip(1).Select(e => e.GetProperty("what").GetProperty("reference").GetString()));
 
         await world.RunAsync(world.Patient, EraseRequest.Operation, new EraseRequest(Hash256.Parse(ids[0])).Encode());
         var afterErasure = await GetAsync(world, "fhir/Observation?code=8867-4", clinician);

@@ -8,10 +8,10 @@ using Hl7.Fhir.Model;
 namespace Carechain.Node.Fhir.Projections;
 
 /// <summary>
-/// The chain's access facts as R4 AuditEvents. An access event (id = its transaction id) is a
-/// DICOM "Patient Record" read: who read which record of which patient, when (block time), for
-/// what purpose, under which right (the grant or break-glass in <c>agent.policy</c>), served by
-/// which node. A break-glass (id = its id) is DICOM 110127 "Emergency Override Started" with its
+/// The chain's access facts as R4 AuditEvents. An access transaction (id = its transaction id) is a
+/// DICOM "Patient Record" read: who read which records of which patient (one for a read, a page of
+/// one patient's records for a search), when (block time), for what purpose, under which rights
+/// (the grants or break-glass in <c>agent.policy</c>), served by which node. A break-glass (id = its id) is DICOM 110127 "Emergency Override Started" with its
 /// window as the period and purpose BTG; its reason code is given, its free text is not.
 /// </summary>
 internal static class AuditEventProjection
@@ -21,40 +21,32 @@ internal static class AuditEventProjection
     private const string EntityType = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
     private const string EntityRole = "http://terminology.hl7.org/CodeSystem/object-role";
 
-    public static AuditEvent From(AccessEvent access, IStateReader records)
+    /// <param name="reads">The access events of one transaction: one read, or a batch of one patient's records served together.</param>
+    public static AuditEvent From(IReadOnlyList<AccessEvent> reads, IStateReader records)
     {
-        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(reads);
+        var access = reads[0];
         var reader = new AuditEvent.AgentComponent
         {
             Type = new CodeableConcept(Participation, "IRCP"),
             Who = ChainReferences.Key(access.Reader),
             Requestor = true,
             PurposeOfUse = [ChainReferences.Purpose(access.Purpose)],
-            Policy = access.BasisId is { } basis ? [Policy(access.Basis, basis)] : [],
+            Policy = [.. reads.Where(r => r.BasisId is not null).Select(r => Policy(r.Basis, r.BasisId!.Value)).Distinct(StringComparer.Ordinal)],
         };
         var node = new AuditEvent.AgentComponent { Type = new CodeableConcept(Dicom, "110153", "Source Role ID"), Who = ChainReferences.Key(access.Node), Requestor = false };
-        var type = RecordsModule.ReadRecord(records, access.RecordId)?.ResourceType;
         return new AuditEvent
         {
             Id = access.TxId.ToString(),
             Type = new Coding(Dicom, "110110", "Patient Record"),
-            Subtype = [new Coding("http://hl7.org/fhir/restful-interaction", "read")],
+            Subtype = [new Coding("http://hl7.org/fhir/restful-interaction", reads.Count == 1 ? "read" : "search-type")],
             Action = AuditEvent.AuditEventAction.R,
             Recorded = DateTimeOffset.FromUnixTimeMilliseconds(access.TimestampMs),
             Outcome = AuditEvent.AuditEventOutcome.N0,
             PurposeOfEvent = [ChainReferences.Purpose(access.Purpose)],
             Agent = [reader, node],
             Source = new AuditEvent.SourceComponent { Observer = ChainReferences.Key(access.Node) },
-            Entity =
-            [
-                PatientEntity(access.Patient),
-                new AuditEvent.EntityComponent
-                {
-                    What = type is null ? new ResourceReference { Identifier = new Identifier("urn:carechain:record", access.RecordId.ToString()) } : ChainReferences.Record(type, access.RecordId.ToString()),
-                    Type = new Coding(EntityType, "2", "System Object"),
-                    Role = new Coding(EntityRole, "4", "Domain Resource"),
-                },
-            ],
+            Entity = [PatientEntity(access.Patient), .. reads.Select(r => RecordEntity(r, records))],
         };
     }
 
@@ -89,6 +81,18 @@ internal static class AuditEventProjection
                 PatientEntity(glass.Patient),
                 new AuditEvent.EntityComponent { Type = new Coding(EntityType, "4", "Other"), Description = $"reason code {glass.ReasonCode}; flagged for review" },
             ],
+        };
+    }
+
+    private static AuditEvent.EntityComponent RecordEntity(AccessEvent read, IStateReader records)
+    {
+        var id = read.RecordId.ToString();
+        var type = RecordsModule.ReadRecord(records, read.RecordId)?.ResourceType;
+        return new AuditEvent.EntityComponent
+        {
+            What = type is null ? new ResourceReference { Identifier = new Identifier("urn:carechain:record", id) } : ChainReferences.Record(type, id),
+            Type = new Coding(EntityType, "2", "System Object"),
+            Role = new Coding(EntityRole, "4", "Domain Resource"),
         };
     }
 

@@ -88,40 +88,49 @@ internal sealed class FhirProjections(NodeRuntime node, TimeProvider time)
 
     private ModuleStateReader Records => new(node.Store, RecordsModule.ModuleName);
 
-    private ProjectedFact Find(string type, Hash256 id)
+    private ProjectedFact Find(string type, Hash256 id) => type switch
     {
-        var records = Records;
-        switch (type)
+        ConsentType => RecordsModule.ReadGrant(Records, id) is { } grant ? Consent(grant) : default,
+        AuditEventType => RecordsModule.ReadBreakGlass(Records, id) is { } glass ? BreakGlass(glass) : FindAccess(id),
+        _ => FindProvenance(id),
+    };
+
+    /// <summary>The access events of one records/access or access-batch transaction, found from its first record's patient.</summary>
+    private ProjectedFact FindAccess(Hash256 id)
+    {
+        var access = Committed(id, AccessRequest.Operation) ?? Committed(id, AccessBatchRequest.Operation);
+        if (access is null)
         {
-            case ConsentType:
-                return RecordsModule.ReadGrant(records, id) is { } grant ? Consent(grant) : default;
-            case AuditEventType:
-                if (RecordsModule.ReadBreakGlass(records, id) is { } glass)
-                {
-                    return BreakGlass(glass);
-                }
-
-                return Committed(id, AccessRequest.Operation) is { } access
-                    && RecordsModule.ReadRecord(records, AccessRequest.Decode(access.Transaction.Payload.Span).RecordId) is { } read
-                    && records.Get(RecordsKeys.PatientAccess(read.Patient, access.Height, id)) is { } bytes
-                        ? Access(AccessEvent.Decode(bytes))
-                        : default;
-            default:
-                var anchored = Committed(id, AnchorVersionRequest.Operation) ?? Committed(id, AnchorOnBehalfRequest.Operation);
-                if (anchored is null)
-                {
-                    return default;
-                }
-
-                var payload = anchored.Transaction.Payload.Span;
-                var request = anchored.Transaction.Operation == AnchorVersionRequest.Operation
-                    ? AnchorVersionRequest.Decode(payload)
-                    : AnchorOnBehalfRequest.Decode(payload).Anchor;
-                return RecordsModule.ReadRecord(records, request.RecordId) is { IsErased: false } anchor
-                    && RecordsModule.ReadVersion(records, request.RecordId, request.Version) is { } version && version.TxId == id
-                        ? Provenance(anchor, version)
-                        : default;
+            return default;
         }
+
+        var payload = access.Transaction.Payload.Span;
+        var firstRecord = access.Transaction.Operation == AccessRequest.Operation
+            ? AccessRequest.Decode(payload).RecordId
+            : AccessBatchRequest.Decode(payload).RecordIds[0];
+        List<AccessEvent> reads = RecordsModule.ReadRecord(Records, firstRecord) is { } read
+            ? [.. Scan(RecordsKeys.PatientAccess(read.Patient, access.Height, id)).Select(e => AccessEvent.Decode(e.Value))]
+            : [];
+        return reads.Count > 0 ? Access(reads) : default;
+    }
+
+    private ProjectedFact FindProvenance(Hash256 id)
+    {
+        var anchored = Committed(id, AnchorVersionRequest.Operation) ?? Committed(id, AnchorOnBehalfRequest.Operation);
+        if (anchored is null)
+        {
+            return default;
+        }
+
+        var payload = anchored.Transaction.Payload.Span;
+        var request = anchored.Transaction.Operation == AnchorVersionRequest.Operation
+            ? AnchorVersionRequest.Decode(payload)
+            : AnchorOnBehalfRequest.Decode(payload).Anchor;
+        var records = Records;
+        return RecordsModule.ReadRecord(records, request.RecordId) is { IsErased: false } anchor
+            && RecordsModule.ReadVersion(records, request.RecordId, request.Version) is { } version && version.TxId == id
+                ? Provenance(anchor, version)
+                : default;
     }
 
     private IEnumerable<ProjectedFact> Facts(string type, Ed25519PublicKey patient)
@@ -136,7 +145,10 @@ internal sealed class FhirProjections(NodeRuntime node, TimeProvider time)
                     .OrderBy(g => g.Height)
                     .Select(Consent);
             case AuditEventType:
-                var reads = Scan(RecordsKeys.PatientAccessPrefix(patient)).Select(e => AccessEvent.Decode(e.Value)).Select(a => (a.TimestampMs, Fact: Access(a)));
+                var reads = Scan(RecordsKeys.PatientAccessPrefix(patient))
+                    .Select(e => AccessEvent.Decode(e.Value))
+                    .GroupBy(a => a.TxId)
+                    .Select(g => (g.First().TimestampMs, Fact: Access([.. g])));
                 var glasses = Scan(RecordsKeys.PatientBreakGlassPrefix(patient))
                     .Select(e => RecordsModule.ReadBreakGlass(records, LastHash(e.Key)))
                     .OfType<BreakGlassRecord>()
@@ -157,7 +169,7 @@ internal sealed class FhirProjections(NodeRuntime node, TimeProvider time)
     private ProjectedFact Consent(ConsentGrant grant) =>
         new(ConsentProjection.From(grant, Records, time.GetUtcNow().ToUnixTimeMilliseconds()), grant.Patient, RecordFact.Consent, null);
 
-    private ProjectedFact Access(AccessEvent access) => new(AuditEventProjection.From(access, Records), access.Patient, RecordFact.Access, null);
+    private ProjectedFact Access(List<AccessEvent> reads) => new(AuditEventProjection.From(reads, Records), reads[0].Patient, RecordFact.Access, null);
 
     private static ProjectedFact BreakGlass(BreakGlassRecord glass) => new(AuditEventProjection.From(glass), glass.Patient, RecordFact.Access, null);
 
