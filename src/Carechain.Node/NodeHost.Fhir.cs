@@ -11,6 +11,8 @@ public static partial class NodeHost
     {
         services.AddSingleton<FhirWrites>();
         services.AddSingleton<FhirReads>();
+        services.AddSingleton<FhirSearch>();
+        services.AddSingleton<Fhir.Projections.FhirProjections>();
     }
 
     private static void MapFhirEndpoints(IEndpointRouteBuilder app) => FhirEndpoints.Map(app);

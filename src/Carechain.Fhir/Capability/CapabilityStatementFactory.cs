@@ -10,7 +10,7 @@ namespace Carechain.Fhir.Capability;
 public static class CapabilityStatementFactory
 {
     /// <summary>Resource types the node does not store but projects from the chain, read-only.</summary>
-    public static IReadOnlyList<string> ProjectedTypes { get; } = ["AuditEvent", "Consent", "Provenance"];
+    public static IReadOnlyList<string> ProjectedTypes => SupportedResources.ProjectedTypes;
 
     public static CapabilityStatement Create(Uri fhirBase, string softwareVersion, DateTimeOffset published)
     {
@@ -74,9 +74,14 @@ public static class CapabilityStatementFactory
             rest.Resource.Add(new CapabilityStatement.ResourceComponent
             {
                 Type = type,
-                Documentation = "Projected from the chain (read-only).",
+                Documentation = "Projected from the chain (read-only; create and update answer 405). Search needs patient.",
                 Interaction = [Interaction(CapabilityStatement.TypeRestfulInteraction.Read), Interaction(CapabilityStatement.TypeRestfulInteraction.SearchType)],
-                SearchParam = [new CapabilityStatement.SearchParamComponent { Name = "patient", Type = SearchParamType.Reference }],
+                SearchParam = [.. SupportedResources.SearchParameters(type).Select(p => new CapabilityStatement.SearchParamComponent
+                {
+                    Name = p.Name,
+                    Type = p.Type,
+                    Documentation = p.Documentation,
+                })],
             });
         }
 

@@ -4,7 +4,9 @@ namespace Carechain.Fhir.Capability;
 
 /// <summary>
 /// The resource types the FHIR API serves and the search parameters each supports. The one
-/// list the CapabilityStatement, the search parser and the indexer all read.
+/// list the CapabilityStatement, the search parser and the indexer all read. <see cref="Types"/>
+/// are stored (written by members, kept in the vault); <see cref="ProjectedTypes"/> are read-only
+/// views of the chain's own facts, searchable by patient only.
 /// </summary>
 public static class SupportedResources
 {
@@ -33,14 +35,26 @@ public static class SupportedResources
         ["Immunization"] = Clinical("Immunization.vaccineCode", "Immunization.occurrenceDateTime", withCategory: false),
     };
 
+    private static readonly Dictionary<string, IReadOnlyList<SearchParameterDefinition>> Projected = new(StringComparer.Ordinal)
+    {
+        ["AuditEvent"] = [new("patient", SearchParamType.Reference, "the patient whose records were accessed (access events and break-glasses)")],
+        ["Consent"] = [new("patient", SearchParamType.Reference, "the patient who gave the consent")],
+        ["Provenance"] = [new("patient", SearchParamType.Reference, "the patient whose record versions were anchored")],
+    };
+
     /// <summary>Every resource type the API stores and searches, sorted.</summary>
     public static IReadOnlyList<string> Types { get; } = [.. Parameters.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>The resource types projected from the chain (read and search only), sorted.</summary>
+    public static IReadOnlyList<string> ProjectedTypes { get; } = [.. Projected.Keys.Order(StringComparer.Ordinal)];
+
     public static bool IsSupported(string resourceType) => Parameters.ContainsKey(resourceType);
 
-    /// <summary>The search parameters of a supported type; throws for an unsupported one.</summary>
+    public static bool IsProjected(string resourceType) => Projected.ContainsKey(resourceType);
+
+    /// <summary>The search parameters of a stored or projected type; throws for any other.</summary>
     public static IReadOnlyList<SearchParameterDefinition> SearchParameters(string resourceType) =>
-        Parameters.TryGetValue(resourceType, out var found)
+        Parameters.TryGetValue(resourceType, out var found) || Projected.TryGetValue(resourceType, out found)
             ? found
             : throw new ArgumentException($"{resourceType} is not a supported resource type", nameof(resourceType));
 

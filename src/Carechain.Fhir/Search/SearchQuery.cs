@@ -23,7 +23,7 @@ public sealed record SearchQuery(string ResourceType, IReadOnlyList<SearchClause
     public static SearchQuery Parse(string resourceType, IEnumerable<KeyValuePair<string, string>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        if (!SupportedResources.IsSupported(resourceType))
+        if (!SupportedResources.IsSupported(resourceType) && !SupportedResources.IsProjected(resourceType))
         {
             throw new FhirInputException(new FhirIssue(OperationOutcome.IssueType.NotSupported, $"resource type {resourceType} is not supported here"));
         }

@@ -14,12 +14,16 @@ namespace Carechain.Modules.Records;
 /// <item><c>g/grant</c> a consent grant; <c>c/patient||grantee</c> the live grant ids for that grantee</item>
 /// <item><c>b/id</c> a break-glass; <c>k/patient||requester</c> the requester's latest break-glass</item>
 /// <item><c>w/id</c> a break-glass review; <c>R/sha256(organisation)||id</c> the organisation's break-glasses awaiting review</item>
-/// <item><c>P/patient||record</c>, <c>G/patient||grant</c>, <c>B/patient||id</c>, <c>A/patient||height||tx</c> per-patient indexes</item>
+/// <item><c>P/patient||record</c>, <c>G/patient||grant</c>, <c>B/patient||id</c>, <c>A/patient||height||tx</c> (an access batch adds
+/// <c>||index</c>, two bytes) per-patient indexes</item>
 /// </list>
 /// </summary>
 public static class RecordsKeys
 {
     public static byte[] Record(Hash256 recordId) => StateKeys.Tagged('r', recordId);
+
+    /// <summary>The prefix of every record head, for a scan over all records.</summary>
+    public static byte[] RecordsPrefix() => [(byte)'r', (byte)'/'];
 
     public static byte[] Version(Hash256 recordId, long version) => Join('v', recordId.ToArray(), BigEndian(version));
 
@@ -55,6 +59,10 @@ public static class RecordsKeys
 
     public static byte[] PatientAccess(Ed25519PublicKey patient, long height, Hash256 txId) =>
         Join('A', patient.ToArray(), BigEndian(height), txId.ToArray());
+
+    /// <summary>One of the access events of a records/access-batch transaction: the single form's key and the record's place in the batch.</summary>
+    public static byte[] PatientBatchAccess(Ed25519PublicKey patient, long height, Hash256 txId, int index) =>
+        Join('A', patient.ToArray(), BigEndian(height), txId.ToArray(), [(byte)(index >> 8), (byte)index]);
 
     /// <summary>Marks an index entry; indexes carry no value of their own.</summary>
     internal static readonly byte[] Present = [1];

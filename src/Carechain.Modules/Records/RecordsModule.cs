@@ -27,7 +27,7 @@ public sealed partial class RecordsModule : ILedgerModule
 
     public bool HandlesOperation(string operation) =>
         operation is AnchorVersionRequest.Operation or AnchorOnBehalfRequest.Operation or GrantRequest.Operation or RevokeRequest.Operation or BreakGlassRequest.Operation
-            or AccessRequest.Operation or EraseRequest.Operation or ReviewRequest.Operation;
+            or AccessRequest.Operation or EraseRequest.Operation or ReviewRequest.Operation or AccessBatchRequest.Operation;
 
     public string? CheckPayload(Transaction transaction)
     {
@@ -50,6 +50,8 @@ public sealed partial class RecordsModule : ILedgerModule
                     return BreakGlassRequest.Decode(payload).Validate();
                 case AccessRequest.Operation:
                     return AccessRequest.Decode(payload).Validate();
+                case AccessBatchRequest.Operation:
+                    return AccessBatchRequest.Decode(payload).Validate();
                 case ReviewRequest.Operation:
                     return ReviewRequest.Decode(payload).Validate();
                 default:
@@ -85,6 +87,7 @@ public sealed partial class RecordsModule : ILedgerModule
             BreakGlassRequest.Operation => OpenBreakGlass(permissions, transaction, block, BreakGlassRequest.Decode(payload)),
             ReviewRequest.Operation => Review(state, permissions, transaction, block, ReviewRequest.Decode(payload)),
             AccessRequest.Operation => RecordAccess(state, permissions, transaction, block, AccessRequest.Decode(payload)),
+            AccessBatchRequest.Operation => RecordAccessBatch(state, permissions, transaction, block, AccessBatchRequest.Decode(payload)),
             _ => Erase(state, transaction, block, EraseRequest.Decode(payload)),
         };
     }

@@ -30,6 +30,7 @@ internal static class FhirEndpoints
         guarded.MapPut("/{type}/{id}", UpdateAsync);
         guarded.MapGet("/{type}/{id}/_history", HistoryAsync);
         guarded.MapGet("/{type}/{id}/_history/{vid}", VersionReadAsync);
+        FhirSearchEndpoints.Map(guarded);
     }
 
     private static FhirResult Metadata(HttpRequest request)

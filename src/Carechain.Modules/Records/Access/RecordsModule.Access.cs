@@ -1,3 +1,5 @@
+using Carechain.Core.Crypto;
+using Carechain.Core.Hashing;
 using Carechain.Ledger.Execution;
 using Carechain.Ledger.State;
 using Carechain.Ledger.Transactions;
@@ -8,36 +10,77 @@ namespace Carechain.Modules.Records;
 
 /// <summary>
 /// Access events: a node of the record's custodian records a read it is about to serve; the event
-/// is accepted only if <see cref="AccessPolicy"/> allows the read at this block's time.
+/// is accepted only if <see cref="AccessPolicy"/> allows the read at this block's time. A batch
+/// records several reads of one patient's records in one transaction, all or nothing.
 /// </summary>
 public sealed partial class RecordsModule
 {
+    private const string AccessedEvent = "records.accessed";
+
     private static ModuleResult RecordAccess(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AccessRequest request)
     {
-        var record = ReadRecord(state, request.RecordId);
+        var (accessEvent, error) = DecideAccess(state, permissions, tx, block, request.Reader, request.RecordId, request.Purpose);
+        return accessEvent is null
+            ? ModuleResult.Fail(error)
+            : ModuleResult.Ok([new StateWrite(RecordsKeys.PatientAccess(accessEvent.Patient, block.Height, tx.Id.Hash), accessEvent.Encode())], Accessed(accessEvent));
+    }
+
+    private static ModuleResult RecordAccessBatch(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AccessBatchRequest request)
+    {
+        var writes = new List<StateWrite>(request.RecordIds.Count);
+        var events = new List<LedgerEvent>(request.RecordIds.Count + 1);
+        Ed25519PublicKey? patient = null;
+        for (var i = 0; i < request.RecordIds.Count; i++)
+        {
+            var (accessEvent, error) = DecideAccess(state, permissions, tx, block, request.Reader, request.RecordIds[i], request.Purpose);
+            if (accessEvent is null)
+            {
+                return ModuleResult.Fail(error);
+            }
+
+            if (patient is { } first && first != accessEvent.Patient)
+            {
+                return ModuleResult.Fail(RecordsErrors.InvalidAccessBatch);
+            }
+
+            patient = accessEvent.Patient;
+            writes.Add(new StateWrite(RecordsKeys.PatientBatchAccess(accessEvent.Patient, block.Height, tx.Id.Hash, i), accessEvent.Encode()));
+            events.Add(Accessed(accessEvent));
+        }
+
+        events.Add(LedgerEvent.Of(
+            "records.access_batch", ("patient", patient!.Value.ToString()), ("reader", request.Reader.ToString()),
+            ("count", request.RecordIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        return ModuleResult.Ok(writes, [.. events]);
+    }
+
+    /// <summary>The access event for one read, or the refusal: the author must be a node of the record's custodian, and the policy must allow it now.</summary>
+    private static (AccessEvent? Event, string Error) DecideAccess(
+        IStateReader state, Permissions permissions, Transaction tx, BlockContext block, Ed25519PublicKey reader, Hash256 recordId, string purpose)
+    {
+        var record = ReadRecord(state, recordId);
         if (record is null)
         {
-            return ModuleResult.Fail(RecordsErrors.UnknownRecord);
+            return (null, RecordsErrors.UnknownRecord);
         }
 
         if (!permissions.IsNodeKey(tx.Author) || permissions.OrganisationOf(tx.Author) != record.Custodian)
         {
-            return ModuleResult.Fail(RecordsErrors.NotCustodianNode);
+            return (null, RecordsErrors.NotCustodianNode);
         }
 
-        var decision = AccessPolicy.Decide(state, permissions, request.Reader, request.RecordId, request.Purpose, block.TimestampMs);
+        var decision = AccessPolicy.Decide(state, permissions, reader, recordId, purpose, block.TimestampMs);
         if (!decision.Allowed)
         {
-            return ModuleResult.Fail(decision.ErrorCode);
+            return (null, decision.ErrorCode);
         }
 
-        var accessEvent = new AccessEvent(
-            tx.Id.Hash, request.Reader, request.RecordId, record.Patient, request.Purpose, decision.Basis!.Value, decision.BasisId,
-            tx.Author, block.Height, block.TimestampMs);
-        return ModuleResult.Ok(
-            [new StateWrite(RecordsKeys.PatientAccess(record.Patient, block.Height, tx.Id.Hash), accessEvent.Encode())],
-            LedgerEvent.Of(
-                "records.accessed", ("record", request.RecordId.ToString()), ("reader", request.Reader.ToString()),
-                ("basis", decision.Basis.Value.ToString()), ("basisId", decision.BasisId?.ToString() ?? string.Empty)));
+        return (new AccessEvent(
+            tx.Id.Hash, reader, recordId, record.Patient, purpose, decision.Basis!.Value, decision.BasisId, tx.Author, block.Height, block.TimestampMs), string.Empty);
     }
+
+    private static LedgerEvent Accessed(AccessEvent accessEvent) =>
+        LedgerEvent.Of(
+            AccessedEvent, ("record", accessEvent.RecordId.ToString()), ("reader", accessEvent.Reader.ToString()),
+            ("basis", accessEvent.Basis.ToString()), ("basisId", accessEvent.BasisId?.ToString() ?? string.Empty));
 }

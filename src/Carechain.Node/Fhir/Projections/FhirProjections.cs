@@ -1,0 +1,212 @@
+using Carechain.Core.Crypto;
+using Carechain.Core.Hashing;
+using Carechain.Fhir.Outcomes;
+using Carechain.Fhir.Search;
+using Carechain.Ledger.Execution;
+using Carechain.Ledger.State;
+using Carechain.Ledger.Transactions;
+using Carechain.Modules.Governance;
+using Carechain.Modules.Records;
+using Carechain.Modules.Records.Access;
+using Carechain.Modules.Records.Anchors;
+using Carechain.Modules.Records.BreakGlass;
+using Carechain.Modules.Records.Consent;
+using Carechain.Node.Hosting;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace Carechain.Node.Fhir.Projections;
+
+/// <summary>
+/// Consent, AuditEvent and Provenance read from the chain at this node's head, never stored: read by
+/// id and searched by patient. Who sees which is <see cref="RecordFactPolicy"/>'s one rule; what a
+/// caller may not see is refused on read (403) and neither counted nor named in a search. They hold
+/// ids, keys, codes and times only, no health data, so serving them logs no access event.
+/// </summary>
+internal sealed class FhirProjections(NodeRuntime node, TimeProvider time)
+{
+    public const string ConsentType = "Consent";
+    public const string AuditEventType = "AuditEvent";
+    public const string ProvenanceType = "Provenance";
+
+    public IResult Read(string type, string id, Ed25519PublicKey caller)
+    {
+        var (resource, patient, fact, custodian) = Hash256.TryParse(id, out var hash) ? Find(type, hash) : default;
+        if (resource is null)
+        {
+            return FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, id));
+        }
+
+        return RecordFactPolicy.MaySee(new Permissions(node.Store, node.Chain.Genesis), caller, fact, patient, custodian)
+            ? FhirResult.Ok(resource)
+            : FhirResult.Outcome(StatusCodes.Status403Forbidden, OperationOutcomes.Forbidden($"only the patient (and for {type}, {Who(fact)}) may see it"));
+    }
+
+    public IResult Search(string type, IReadOnlyList<KeyValuePair<string, string>> parameters, Ed25519PublicKey caller, string fhirBase)
+    {
+        SearchQuery query;
+        try
+        {
+            query = SearchQuery.Parse(type, parameters);
+        }
+        catch (FhirInputException invalid)
+        {
+            return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues));
+        }
+
+        var patientClauses = query.Clauses.Where(c => c.Parameter == "patient").ToList();
+        if (patientClauses.Count == 0)
+        {
+            return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, $"a {type} search needs patient=Patient/[key]");
+        }
+
+        // Every patient clause must name the patient (clauses are AND-ed; values within one OR-ed).
+        var patients = patientClauses
+            .Select(c => c.AnyOf.OfType<ReferenceCriterion>().Select(r => r.Id).ToHashSet(StringComparer.Ordinal))
+            .Aggregate((a, b) => { a.IntersectWith(b); return a; })
+            .Select(id => Ed25519PublicKey.TryParse(id, out var key) ? key : (Ed25519PublicKey?)null)
+            .OfType<Ed25519PublicKey>()
+            .Distinct()
+            .ToList();
+        var permissions = new Permissions(node.Store, node.Chain.Genesis);
+        var visible = patients
+            .SelectMany(p => Facts(type, p))
+            .Where(f => RecordFactPolicy.MaySee(permissions, caller, f.Fact, f.Patient, f.Custodian))
+            .Select(f => f.Resource)
+            .OfType<Resource>()
+            .ToList();
+        var page = visible.Skip(query.Offset).Take(query.Count);
+        return FhirResult.Ok(SearchsetBundle.Create(fhirBase, type, parameters, query.Count, query.Offset, visible.Count, page, time.GetUtcNow()));
+    }
+
+    private static string Who(RecordFact fact) => fact switch
+    {
+        RecordFact.Access => "an auditor",
+        RecordFact.Anchor => "the custodian's clinical members",
+        _ => "no one else",
+    };
+
+    private ModuleStateReader Records => new(node.Store, RecordsModule.ModuleName);
+
+    private ProjectedFact Find(string type, Hash256 id) => type switch
+    {
+        ConsentType => RecordsModule.ReadGrant(Records, id) is { } grant ? Consent(grant) : default,
+        AuditEventType => RecordsModule.ReadBreakGlass(Records, id) is { } glass ? BreakGlass(glass) : FindAccess(id),
+        _ => FindProvenance(id),
+    };
+
+    /// <summary>The access events of one records/access or access-batch transaction, found from its first record's patient.</summary>
+    private ProjectedFact FindAccess(Hash256 id)
+    {
+        var access = Committed(id, AccessRequest.Operation) ?? Committed(id, AccessBatchRequest.Operation);
+        if (access is null)
+        {
+            return default;
+        }
+
+        var payload = access.Transaction.Payload.Span;
+        var firstRecord = access.Transaction.Operation == AccessRequest.Operation
+            ? AccessRequest.Decode(payload).RecordId
+            : AccessBatchRequest.Decode(payload).RecordIds[0];
+        List<AccessEvent> reads = RecordsModule.ReadRecord(Records, firstRecord) is { } read
+            ? [.. Scan(RecordsKeys.PatientAccess(read.Patient, access.Height, id)).Select(e => AccessEvent.Decode(e.Value))]
+            : [];
+        return reads.Count > 0 ? Access(reads) : default;
+    }
+
+    private ProjectedFact FindProvenance(Hash256 id)
+    {
+        var anchored = Committed(id, AnchorVersionRequest.Operation) ?? Committed(id, AnchorOnBehalfRequest.Operation);
+        if (anchored is null)
+        {
+            return default;
+        }
+
+        var payload = anchored.Transaction.Payload.Span;
+        var request = anchored.Transaction.Operation == AnchorVersionRequest.Operation
+            ? AnchorVersionRequest.Decode(payload)
+            : AnchorOnBehalfRequest.Decode(payload).Anchor;
+        var records = Records;
+        return RecordsModule.ReadRecord(records, request.RecordId) is { IsErased: false } anchor
+            && RecordsModule.ReadVersion(records, request.RecordId, request.Version) is { } version && version.TxId == id
+                ? Provenance(anchor, version)
+                : default;
+    }
+
+    private IEnumerable<ProjectedFact> Facts(string type, Ed25519PublicKey patient)
+    {
+        var records = Records;
+        switch (type)
+        {
+            case ConsentType:
+                return Scan(RecordsKeys.PatientGrantsPrefix(patient))
+                    .Select(e => RecordsModule.ReadGrant(records, LastHash(e.Key)))
+                    .OfType<ConsentGrant>()
+                    .OrderBy(g => g.Height)
+                    .Select(Consent);
+            case AuditEventType:
+                var reads = Scan(RecordsKeys.PatientAccessPrefix(patient))
+                    .Select(e => AccessEvent.Decode(e.Value))
+                    .GroupBy(a => a.TxId)
+                    .Select(g => (g.First().TimestampMs, Fact: Access([.. g])));
+                var glasses = Scan(RecordsKeys.PatientBreakGlassPrefix(patient))
+                    .Select(e => RecordsModule.ReadBreakGlass(records, LastHash(e.Key)))
+                    .OfType<BreakGlassRecord>()
+                    .Select(g => (TimestampMs: g.StartMs, Fact: BreakGlass(g)));
+                return reads.Concat(glasses).OrderBy(f => f.TimestampMs).Select(f => f.Fact);
+            default:
+                return Scan(RecordsKeys.PatientRecordsPrefix(patient))
+                    .Select(e => RecordsModule.ReadRecord(records, LastHash(e.Key)))
+                    .OfType<RecordAnchor>()
+                    .Where(a => !a.IsErased)
+                    .SelectMany(a => Enumerable.Range(1, (int)a.Version)
+                        .Select(v => RecordsModule.ReadVersion(records, a.RecordId, v))
+                        .OfType<RecordVersion>()
+                        .Select(v => Provenance(a, v)));
+        }
+    }
+
+    private ProjectedFact Consent(ConsentGrant grant) =>
+        new(ConsentProjection.From(grant, Records, time.GetUtcNow().ToUnixTimeMilliseconds()), grant.Patient, RecordFact.Consent, null);
+
+    private ProjectedFact Access(List<AccessEvent> reads) => new(AuditEventProjection.From(reads, Records), reads[0].Patient, RecordFact.Access, null);
+
+    private static ProjectedFact BreakGlass(BreakGlassRecord glass) => new(AuditEventProjection.From(glass), glass.Patient, RecordFact.Access, null);
+
+    private ProjectedFact Provenance(RecordAnchor anchor, RecordVersion version) =>
+        new(ProvenanceProjection.From(anchor, version, node.Store.ReadTransaction(new TxId(version.TxId))?.Transaction), anchor.Patient, RecordFact.Anchor, anchor.Custodian);
+
+    /// <summary>A successful records transaction of the given operation, or null.</summary>
+    private Ledger.Storage.StoredTransaction? Committed(Hash256 id, string operation)
+    {
+        var txId = new TxId(id);
+        return node.Store.ReadTransaction(txId) is { } stored
+            && stored.Transaction.Module == RecordsModule.ModuleName && stored.Transaction.Operation == operation
+            && node.Store.ReadReceipt(txId) is { Status: ReceiptStatus.Success }
+                ? stored
+                : null;
+    }
+
+    private IEnumerable<KeyValuePair<byte[], byte[]>> Scan(byte[] prefix)
+    {
+        var full = StateKeys.Full(RecordsModule.ModuleName, prefix);
+        byte[]? after = null;
+        while (true)
+        {
+            var entries = node.Store.ScanState(full, after, 1_000);
+            foreach (var entry in entries)
+            {
+                yield return entry;
+            }
+
+            if (entries.Count < 1_000)
+            {
+                yield break;
+            }
+
+            after = entries[^1].Key;
+        }
+    }
+
+    private static Hash256 LastHash(byte[] key) => Hash256.Read(key.AsSpan(key.Length - Hash256.Size));
+}
