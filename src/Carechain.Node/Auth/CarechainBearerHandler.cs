@@ -16,8 +16,9 @@ namespace Carechain.Node.Auth;
 /// <see cref="CallerIdentity.CallerKey"/>) and its current role, if the key is still active on the
 /// chain at this node's head. A token another consortium node issued for this node's organisation
 /// (<see cref="DelegatedTokens"/>, ADR 0010) is accepted too, and the principal then also names the
-/// node that vouched for the caller (<see cref="CallerIdentity.DelegatedBy"/>). Any endpoint (REST or FHIR) opts in with <c>RequireAuthorization()</c>;
-/// a refusal is answered 401 (or 403) as problem+json with a stable code.
+/// node that vouched for the caller (<see cref="CallerIdentity.DelegatedBy"/>). Any endpoint (REST
+/// or FHIR) opts in with <c>RequireAuthorization()</c>; a refusal is answered 401 (or 403) as
+/// problem+json with a stable code.
 /// </summary>
 internal sealed class CarechainBearerHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, BearerTokens tokens, DelegatedTokens delegated, NodeRuntime node)
