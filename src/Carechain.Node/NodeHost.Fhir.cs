@@ -1,4 +1,6 @@
+using Carechain.Node.Auth;
 using Carechain.Node.Fhir;
+using Carechain.Node.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +15,13 @@ public static partial class NodeHost
         services.AddSingleton<FhirReads>();
         services.AddSingleton<FhirSearch>();
         services.AddSingleton<Fhir.Projections.FhirProjections>();
+        services.AddSingleton(sp =>
+        {
+            var node = sp.GetRequiredService<NodeRuntime>();
+            return new DelegatedTokens(node.NodeKey, node.Chain.ChainId, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<Fhir.Everything.CustodianGateway>();
+        services.AddSingleton<Fhir.Everything.FhirEverything>();
     }
 
     private static void MapFhirEndpoints(IEndpointRouteBuilder app) => FhirEndpoints.Map(app);

@@ -24,6 +24,7 @@ internal static class BenchCommand
             transactions, authors, latencySeconds, proofLeaves, clusterMembers, clusterTransactions, json,
         };
         command.Add(SupplyBenchCommand.Create());
+        command.Add(RecordsBenchCommand.Create());
         CommandRunner.SetAction(command, json, async context =>
         {
             var settings = new BenchSettings(

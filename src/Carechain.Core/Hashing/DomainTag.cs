@@ -16,4 +16,6 @@ public enum DomainTag
     AuthChallenge = 7,
     AuthToken = 8,
     VaultCiphertext = 9,
+    DelegatedToken = 10,
+    CustodianAnswer = 11,
 }

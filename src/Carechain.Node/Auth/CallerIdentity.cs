@@ -15,4 +15,11 @@ internal static class CallerIdentity
     }
 
     public static string? CallerRole(this ClaimsPrincipal user) => user?.FindFirstValue(ClaimTypes.Role);
+
+    /// <summary>The claim naming the node key that vouched for a caller authenticated by a <see cref="DelegatedTokens"/> token.</summary>
+    public const string DelegatedByClaim = "urn:carechain:delegated-by";
+
+    /// <summary>The node that vouched for the caller, when another node's delegated token authenticated it; else null.</summary>
+    public static Ed25519PublicKey? DelegatedBy(this ClaimsPrincipal user) =>
+        user?.FindFirstValue(DelegatedByClaim) is { } key ? Ed25519PublicKey.Parse(key) : null;
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Carechain.Core.Crypto;
 using Carechain.Modules.Governance;
 using Carechain.Node.Api;
 using Carechain.Node.Hosting;
@@ -13,11 +14,14 @@ namespace Carechain.Node.Auth;
 /// ASP.NET Core authentication for <c>Authorization: Bearer TOKEN</c> with tokens from
 /// <see cref="BearerTokens"/>: the caller becomes a principal carrying its key (read it with
 /// <see cref="CallerIdentity.CallerKey"/>) and its current role, if the key is still active on the
-/// chain at this node's head. Any endpoint (REST or FHIR) opts in with <c>RequireAuthorization()</c>;
-/// a refusal is answered 401 (or 403) as problem+json with a stable code.
+/// chain at this node's head. A token another consortium node issued for this node's organisation
+/// (<see cref="DelegatedTokens"/>, ADR 0010) is accepted too, and the principal then also names the
+/// node that vouched for the caller (<see cref="CallerIdentity.DelegatedBy"/>). Any endpoint (REST
+/// or FHIR) opts in with <c>RequireAuthorization()</c>; a refusal is answered 401 (or 403) as
+/// problem+json with a stable code.
 /// </summary>
 internal sealed class CarechainBearerHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, BearerTokens tokens, NodeRuntime node)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, BearerTokens tokens, DelegatedTokens delegated, NodeRuntime node)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "CarechainBearer";
@@ -36,19 +40,43 @@ internal sealed class CarechainBearerHandler(
             return Task.FromResult(Fail(AuthErrors.TokenInvalid));
         }
 
-        var (key, error) = tokens.Verify(header["Bearer ".Length..].Trim());
-        if (key is not { } caller)
+        var token = header["Bearer ".Length..].Trim();
+        var permissions = new Permissions(node.Store, node.Chain.Genesis);
+        Ed25519PublicKey caller;
+        Ed25519PublicKey? issuer = null;
+        if (token.StartsWith(DelegatedTokens.Prefix, StringComparison.Ordinal))
         {
-            return Task.FromResult(Fail(error!));
+            if (delegated.Verify(token, permissions, out var refusal) is not { } vouched)
+            {
+                return Task.FromResult(Fail(refusal!));
+            }
+
+            (caller, issuer) = vouched;
+        }
+        else
+        {
+            var (key, error) = tokens.Verify(token);
+            if (key is not { } own)
+            {
+                return Task.FromResult(Fail(error!));
+            }
+
+            caller = own;
         }
 
-        var role = new Permissions(node.Store, node.Chain.Genesis).RoleOf(caller);
+        var role = permissions.RoleOf(caller);
         if (role is null)
         {
             return Task.FromResult(Fail(AuthErrors.KeyNotActive));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, caller.ToString()), new Claim(ClaimTypes.Role, role)], SchemeName);
+        List<Claim> claims = [new Claim(ClaimTypes.NameIdentifier, caller.ToString()), new Claim(ClaimTypes.Role, role)];
+        if (issuer is { } vouchedBy)
+        {
+            claims.Add(new Claim(CallerIdentity.DelegatedByClaim, vouchedBy.ToString()));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

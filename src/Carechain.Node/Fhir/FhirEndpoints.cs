@@ -31,6 +31,7 @@ internal static class FhirEndpoints
         guarded.MapGet("/{type}/{id}/_history", HistoryAsync);
         guarded.MapGet("/{type}/{id}/_history/{vid}", VersionReadAsync);
         FhirSearchEndpoints.Map(guarded);
+        guarded.MapGet("/Patient/{id}/$everything", EverythingAsync);
     }
 
     private static FhirResult Metadata(HttpRequest request)
@@ -55,6 +56,11 @@ internal static class FhirEndpoints
 
     private static Task<IResult> HistoryAsync(string type, string id, ClaimsPrincipal user, FhirReads reads, CancellationToken aborted) =>
         Supported(type) ?? reads.HistoryAsync(type, id, user.CallerKey(), aborted);
+
+    private static Task<IResult> EverythingAsync(string id, HttpRequest request, ClaimsPrincipal user, Everything.FhirEverything everything, CancellationToken aborted) =>
+        request.Query["_local"].ToString() is var local && local is "" or "true" or "false"
+            ? everything.GatherAsync(id, local == "true", user, request, aborted)
+            : Task.FromResult<IResult>(FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, "_local is true or false"));
 
     private static Task<IResult>? Supported(string type) =>
         SupportedResources.IsSupported(type)

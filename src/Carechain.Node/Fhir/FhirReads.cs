@@ -94,7 +94,8 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
         return logged is null ? (null, Refuse(type, id, code, detail)) : (RecordsModule.ReadRecord(records, recordId), null);
     }
 
-    private async Task<(Resource? Resource, IResult? Problem)> LoadAsync(RecordAnchor anchor, long version, CancellationToken cancellationToken)
+    /// <summary>One version from the vault, served only if its ciphertext hash equals the anchor; else the OperationOutcome why not.</summary>
+    internal async Task<(Resource? Resource, IResult? Problem)> LoadAsync(RecordAnchor anchor, long version, CancellationToken cancellationToken)
     {
         var type = anchor.ResourceType;
         var id = anchor.RecordId.ToString();

@@ -16,6 +16,7 @@ namespace Carechain.Node.Records;
 internal sealed class NodeSubmitter(NodeRuntime node) : IDisposable
 {
     private static readonly TimeSpan CommitWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ElectionWait = TimeSpan.FromSeconds(3);
     private readonly SemaphoreSlim _nonceGate = new(1, 1);
 
     /// <summary>
@@ -27,7 +28,17 @@ internal sealed class NodeSubmitter(NodeRuntime node) : IDisposable
     {
         if (node.Membership is { IsLeader: false } membership)
         {
-            return await ForwardAsync(membership, operation, payload, eventName, refused, cancellationToken).ConfigureAwait(false);
+            // During an election no leader is known for a moment: wait for one rather than refuse at once.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (membership is { IsLeader: false } && membership.LeaderClient() is null && waited.Elapsed < ElectionWait)
+            {
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!membership.IsLeader)
+            {
+                return await ForwardAsync(membership, operation, payload, eventName, refused, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         Transaction tx;

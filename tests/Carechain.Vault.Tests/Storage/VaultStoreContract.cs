@@ -20,7 +20,7 @@ public abstract class VaultStoreContract : IAsyncLifetime
 
     protected IVaultStore Store => _store ?? throw new InvalidOperationException("Call OpenAsync first.");
 
-    private RecordVault Vault => new(Store, _custodian);
+    protected RecordVault Vault => new(Store, _custodian);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -319,6 +319,6 @@ public abstract class VaultStoreContract : IAsyncLifetime
 
     private RecordVersionHeader Header(string id, long version) => TestRecords.Header(id, version, _patient.PublicKey);
 
-    private async Task<PutOutcome> Put(string id, long version) =>
+    protected async Task<PutOutcome> Put(string id, long version) =>
         (await Vault.WriteAsync(Header(id, version), TestRecords.Resource(id, version))).Outcome;
 }
