@@ -11,6 +11,7 @@ public static partial class NodeHost
     {
         services.AddSingleton<FhirWrites>();
         services.AddSingleton<FhirReads>();
+        services.AddSingleton<FhirBundles>();
     }
 
     private static void MapFhirEndpoints(IEndpointRouteBuilder app) => FhirEndpoints.Map(app);

@@ -29,4 +29,5 @@ public static class RecordsErrors
     public const string NotCustodianNode = "not_custodian_node";
     public const string RequesterInactive = "requester_inactive";
     public const string NoConsent = "no_consent";
+    public const string DuplicateRecord = "duplicate_record";
 }

@@ -1,0 +1,46 @@
+using System.Diagnostics.CodeAnalysis;
+using Hl7.Fhir.Model;
+
+namespace Carechain.Node.Fhir;
+
+/// <summary>
+/// The references inside a resource, wherever they sit (subject, encounter, result, contained
+/// resources…), found by walking the SDK's element tree, so that a transaction can rewrite
+/// <c>urn:uuid:</c> references between its entries to the ids the node assigned.
+/// </summary>
+internal static class BundleReferences
+{
+    public const string UuidPrefix = "urn:uuid:";
+    public const string OidPrefix = "urn:oid:";
+
+    public static bool IsPlaceholder([NotNullWhen(true)] string? reference) =>
+        reference is not null && (reference.StartsWith(UuidPrefix, StringComparison.Ordinal) || reference.StartsWith(OidPrefix, StringComparison.Ordinal));
+
+    public static IEnumerable<ResourceReference> In(Base element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        foreach (var (_, value) in element.EnumerateElements())
+        {
+            switch (value)
+            {
+                case ResourceReference reference:
+                    yield return reference;
+                    break;
+                case Base child:
+                    foreach (var nested in In(child))
+                    {
+                        yield return nested;
+                    }
+
+                    break;
+                case IEnumerable<Base> children:
+                    foreach (var nested in children.SelectMany(In))
+                    {
+                        yield return nested;
+                    }
+
+                    break;
+            }
+        }
+    }
+}
