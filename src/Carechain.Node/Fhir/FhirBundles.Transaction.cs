@@ -1,4 +1,5 @@
 using Carechain.Core.Crypto;
+using Carechain.Fhir.Bundles;
 using Carechain.Fhir.Outcomes;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;

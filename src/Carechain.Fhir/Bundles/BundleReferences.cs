@@ -1,14 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
 using Hl7.Fhir.Model;
 
-namespace Carechain.Node.Fhir;
+namespace Carechain.Fhir.Bundles;
 
 /// <summary>
 /// The references inside a resource, wherever they sit (subject, encounter, result, contained
 /// resources…), found by walking the SDK's element tree, so that a transaction can rewrite
 /// <c>urn:uuid:</c> references between its entries to the ids the node assigned.
 /// </summary>
-internal static class BundleReferences
+public static class BundleReferences
 {
     public const string UuidPrefix = "urn:uuid:";
     public const string OidPrefix = "urn:oid:";
