@@ -21,25 +21,20 @@ public static class BundleReferences
         ArgumentNullException.ThrowIfNull(element);
         foreach (var (_, value) in element.EnumerateElements())
         {
-            switch (value)
+            var children = value as IEnumerable<Base> ?? (value is Base single ? [single] : []);
+            foreach (var child in children)
             {
-                case ResourceReference reference:
+                if (child is ResourceReference reference)
+                {
                     yield return reference;
-                    break;
-                case Base child:
+                }
+                else
+                {
                     foreach (var nested in In(child))
                     {
                         yield return nested;
                     }
-
-                    break;
-                case IEnumerable<Base> children:
-                    foreach (var nested in children.SelectMany(In))
-                    {
-                        yield return nested;
-                    }
-
-                    break;
+                }
             }
         }
     }
