@@ -21,13 +21,15 @@ public sealed class FhirBundleTests
             "transaction",
             (PatientUrl, "POST", "Patient", Patient(world.Patient.PublicKey)),
             ("urn:uuid:0b5c5f0e-4d8e-4f7b-9a53-1f4f6c1e2a02", "POST", "Observation", Observation(PatientUrl)),
-            (null, "POST", "Condition", Condition(PatientUrl)));
+            (null, "POST", "Condition", Condition(PatientUrl)),
+            (null, "POST", "DiagnosticReport",
+                $$"""{"resourceType":"DiagnosticReport","status":"final","code":{"text":"Heart rate"},"subject":{"reference":"{{PatientUrl}}"},"result":[{"reference":"urn:uuid:0b5c5f0e-4d8e-4f7b-9a53-1f4f6c1e2a02"}]}"""));
 
         using var answer = await SendAsync(world.Node.Http, HttpMethod.Post, "fhir", token, bundle);
         var response = await AssertStatusAsync(answer, HttpStatusCode.OK);
         Assert.Equal("transaction-response", response.GetProperty("type").GetString());
         var entries = response.GetProperty("entry").EnumerateArray().ToArray();
-        Assert.Equal(3, entries.Length);
+        Assert.Equal(4, entries.Length);
         Assert.All(entries, e => Assert.Equal("201 Created", e.GetProperty("response").GetProperty("status").GetString()));
         Assert.Equal($"Patient/{world.Patient.PublicKey}/_history/1", entries[0].GetProperty("response").GetProperty("location").GetString());
 
@@ -37,8 +39,12 @@ public sealed class FhirBundleTests
         var stored = await AssertStatusAsync(read, HttpStatusCode.OK);
         Assert.Equal($"Patient/{world.Patient.PublicKey}", stored.GetProperty("subject").GetProperty("reference").GetString());
 
+        using var report = await SendAsync(world.Node.Http, HttpMethod.Get, "fhir/" + entries[3].GetProperty("response").GetProperty("location").GetString(), token);
+        var result = (await AssertStatusAsync(report, HttpStatusCode.OK)).GetProperty("result")[0].GetProperty("reference").GetString();
+        Assert.Equal(observation[..observation.IndexOf("/_history", StringComparison.Ordinal)], result);
+
         var records = await world.Client.GetPatientRecordsAsync(world.Patient.PublicKey, await world.TokenAsync(world.Patient));
-        Assert.Equal(3, records.Records.Count);
+        Assert.Equal(4, records.Records.Count);
         Assert.Single(records.Records.Select(r => r.Height).Distinct());
     }
 
