@@ -22,6 +22,7 @@ public static partial class NodeHost
         });
         services.AddSingleton<Fhir.Everything.CustodianGateway>();
         services.AddSingleton<Fhir.Everything.FhirEverything>();
+        services.AddSingleton<FhirBundles>();
     }
 
     private static void MapFhirEndpoints(IEndpointRouteBuilder app) => FhirEndpoints.Map(app);

@@ -46,10 +46,11 @@ public sealed class InProcessNode : IAsyncDisposable
     public CarechainClient Client { get; }
 
     /// <param name="time">The node's clock (a <see cref="ShiftedClock"/> to jump ahead); the system clock by default.</param>
-    public static async Task<InProcessNode> StartAsync(string dataDirectory, TimeProvider? time = null)
+    /// <param name="vault">The record vault's backend; PostgreSQL takes its connection string from CARECHAIN_VAULT_POSTGRES.</param>
+    public static async Task<InProcessNode> StartAsync(string dataDirectory, TimeProvider? time = null, Carechain.Vault.VaultBackend vault = Carechain.Vault.VaultBackend.RocksDb)
     {
         var app = NodeHost.Build(
-            new NodeOptions { DataDirectory = dataDirectory, Urls = "http://127.0.0.1:0" },
+            new NodeOptions { DataDirectory = dataDirectory, Urls = "http://127.0.0.1:0", Vault = vault },
             logging => logging.SetMinimumLevel(LogLevel.Warning),
             time);
         try

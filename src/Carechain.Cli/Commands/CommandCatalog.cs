@@ -25,5 +25,6 @@ public static class CommandCatalog
         AuthCommands.Create(),
         PatientCommands.Create(),
         RecordsCommands.Create(),
+        FhirCommands.Create(),
     ];
 }

@@ -30,4 +30,5 @@ public static class RecordsErrors
     public const string RequesterInactive = "requester_inactive";
     public const string NoConsent = "no_consent";
     public const string InvalidAccessBatch = "invalid_access_batch";
+    public const string DuplicateRecord = "duplicate_record";
 }

@@ -26,8 +26,8 @@ public sealed partial class RecordsModule : ILedgerModule
     public string Name => ModuleName;
 
     public bool HandlesOperation(string operation) =>
-        operation is AnchorVersionRequest.Operation or AnchorOnBehalfRequest.Operation or GrantRequest.Operation or RevokeRequest.Operation or BreakGlassRequest.Operation
-            or AccessRequest.Operation or EraseRequest.Operation or ReviewRequest.Operation or AccessBatchRequest.Operation;
+        operation is AnchorVersionRequest.Operation or AnchorOnBehalfRequest.Operation or AnchorBatchOnBehalfRequest.Operation or GrantRequest.Operation or RevokeRequest.Operation
+            or BreakGlassRequest.Operation or AccessRequest.Operation or EraseRequest.Operation or ReviewRequest.Operation or AccessBatchRequest.Operation;
 
     public string? CheckPayload(Transaction transaction)
     {
@@ -41,6 +41,8 @@ public sealed partial class RecordsModule : ILedgerModule
                     return AnchorVersionRequest.Decode(payload).Validate();
                 case AnchorOnBehalfRequest.Operation:
                     return AnchorOnBehalfRequest.Decode(payload).Validate();
+                case AnchorBatchOnBehalfRequest.Operation:
+                    return AnchorBatchOnBehalfRequest.Decode(payload).Validate();
                 case GrantRequest.Operation:
                     return GrantRequest.Decode(payload).Validate();
                 case RevokeRequest.Operation:
@@ -82,6 +84,7 @@ public sealed partial class RecordsModule : ILedgerModule
         {
             AnchorVersionRequest.Operation => Anchor(state, permissions, transaction, block, AnchorVersionRequest.Decode(payload)),
             AnchorOnBehalfRequest.Operation => AnchorOnBehalf(state, permissions, transaction, block, AnchorOnBehalfRequest.Decode(payload)),
+            AnchorBatchOnBehalfRequest.Operation => AnchorBatchOnBehalf(state, permissions, transaction, block, AnchorBatchOnBehalfRequest.Decode(payload)),
             GrantRequest.Operation => Grant(state, permissions, transaction, block, GrantRequest.Decode(payload)),
             RevokeRequest.Operation => Revoke(state, transaction, block, RevokeRequest.Decode(payload)),
             BreakGlassRequest.Operation => OpenBreakGlass(permissions, transaction, block, BreakGlassRequest.Decode(payload)),

@@ -26,6 +26,7 @@ internal static class FhirEndpoints
         fhir.MapGet("/metadata", Metadata);
         var guarded = fhir.MapGroup(string.Empty).AddEndpointFilter<FhirAuthentication>();
         guarded.MapPost("/{type}", CreateAsync);
+        guarded.MapPost("/", BundleAsync);
         guarded.MapGet("/{type}/{id}", ReadAsync);
         guarded.MapPut("/{type}/{id}", UpdateAsync);
         guarded.MapGet("/{type}/{id}/_history", HistoryAsync);
@@ -42,6 +43,9 @@ internal static class FhirEndpoints
 
     private static Task<IResult> CreateAsync(string type, HttpRequest request, ClaimsPrincipal user, FhirWrites writes, CancellationToken aborted) =>
         Supported(type) ?? writes.WriteAsync(type, null, user.CallerKey(), request, aborted);
+
+    private static Task<IResult> BundleAsync(HttpRequest request, ClaimsPrincipal user, FhirBundles bundles, CancellationToken aborted) =>
+        bundles.PostAsync(user.CallerKey(), request, aborted);
 
     private static Task<IResult> UpdateAsync(string type, string id, HttpRequest request, ClaimsPrincipal user, FhirWrites writes, CancellationToken aborted) =>
         Supported(type) ?? writes.WriteAsync(type, id, user.CallerKey(), request, aborted);

@@ -11,6 +11,11 @@ internal sealed class FhirResult(int status, Resource resource) : IResult
 {
     public const string ContentType = "application/fhir+json";
 
+    public int Status => status;
+
+    /// <summary>The resource answered, or the OperationOutcome of a refusal.</summary>
+    public Resource Resource => resource;
+
     public string? Location { get; init; }
 
     public string? ETag { get; init; }

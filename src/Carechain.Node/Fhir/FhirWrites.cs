@@ -23,117 +23,158 @@ namespace Carechain.Node.Fhir;
 
 /// <summary>
 /// Create and update (ADR 0009): an authenticated clinical member of this node's organisation sends
-/// a resource; the node validates it, assigns id, version and lastUpdated, seals it into the vault,
-/// and anchors the ciphertext hash with records/anchor-for signed by the node key on the member's
-/// behalf, answering only after the anchor committed. Everything the chain would refuse is checked
-/// before the vault write, so a refused write leaves nothing behind.
+/// a resource; the node validates it, assigns id, version and lastUpdated (<see cref="Prepare"/>),
+/// seals it into the vault, and anchors the ciphertext hash signed by the node key on the member's
+/// behalf, answering only after the anchor committed (<see cref="CommitAsync"/>). A single write and
+/// every entry of a transaction or batch Bundle go through these same two steps. Everything the chain
+/// would refuse is checked before the vault write, so a refused write leaves nothing behind.
 /// </summary>
 internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitter submitter, TimeProvider time)
 {
     private const string AnchoredEvent = "records.anchored";
 
+    /// <summary><c>POST /fhir/{type}</c> (<paramref name="id"/> null) and <c>PUT /fhir/{type}/{id}</c>.</summary>
     public async Task<IResult> WriteAsync(
         string type, string? id, Ed25519PublicKey caller, HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await FhirRequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
-            return FhirResult.Outcome(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooCostly, $"the body is larger than {FhirResourceReader.MaxBytes} bytes");
+            return FhirRequestBody.TooLarge();
         }
 
         Resource resource;
-        Ed25519PublicKey patient;
         try
         {
             resource = FhirResourceReader.Read(body, type);
-            patient = FhirPatients.PatientOf(resource);
         }
         catch (FhirInputException invalid)
         {
             return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues));
         }
 
+        var (write, refusal) = Prepare(caller, type, id, resource, newId: null);
+        if (write is null)
+        {
+            return refusal!;
+        }
+
+        return await CommitAsync(caller, [write], cancellationToken).ConfigureAwait(false)
+            ?? new FhirResult(write.IsCreate ? StatusCodes.Status201Created : StatusCodes.Status200OK, write.Resource)
+            {
+                Location = $"{FhirRequestBody.BaseUrl(request)}/{write.VersionPath}",
+                ETag = write.ETag,
+            };
+    }
+
+    /// <summary>A fresh logical id for a create: 64 random hex digits, also the chain's record id.</summary>
+    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>
+    /// Checks a create (<paramref name="id"/> null) or update of <paramref name="resource"/> against the
+    /// chain at the head and, when it passes, assigns its id (<paramref name="newId"/> or a random one for
+    /// a create; a Patient's is always its key), version and lastUpdated. Writes nothing.
+    /// </summary>
+    public (PreparedWrite? Write, FhirResult? Refusal) Prepare(Ed25519PublicKey caller, string type, string? id, Resource resource, string? newId)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        Ed25519PublicKey patient;
+        try
+        {
+            patient = FhirPatients.PatientOf(resource);
+        }
+        catch (FhirInputException invalid)
+        {
+            return (null, FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues)));
+        }
+
         var permissions = new Permissions(node.Store, node.Chain.Genesis);
         var organisation = permissions.OrganisationOf(node.NodeKey.PublicKey);
         if (!ClinicalRoles.Includes(permissions.RoleOf(caller)) || organisation is null || permissions.OrganisationOf(caller) != organisation)
         {
-            return FhirResult.Outcome(StatusCodes.Status403Forbidden, OperationOutcomes.Forbidden("only a clinical member of this node's organisation may write records here"));
+            return Refuse(StatusCodes.Status403Forbidden, OperationOutcomes.Forbidden("only a clinical member of this node's organisation may write records here"));
         }
 
         if (permissions.RoleOf(patient) != IdentityRole.Patient)
         {
-            return FhirResult.Outcome(StatusCodes.Status422UnprocessableEntity, OperationOutcome.IssueType.Processing, "the referenced patient key is not a registered patient");
+            return Refuse(StatusCodes.Status422UnprocessableEntity, OperationOutcome.IssueType.Processing, "the referenced patient key is not a registered patient");
         }
 
-        var logicalId = resource is Patient ? patient.ToString() : id ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var logicalId = resource is Patient ? patient.ToString() : id ?? newId ?? NewId();
         if (id is not null && (resource.Id != id || logicalId != id))
         {
-            return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, "the resource's id must equal the id in the URL (for a Patient, its key)");
+            return Refuse(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, "the resource's id must equal the id in the URL (for a Patient, its key)");
         }
 
-        var recordId = Hash256.Parse(logicalId);
+        if (!Hash256.TryParse(logicalId, out var recordId))
+        {
+            return Refuse(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, logicalId));
+        }
+
         var current = RecordsModule.ReadRecord(new ModuleStateReader(node.Store, RecordsModule.ModuleName), recordId);
         if (id is null && current is not null)
         {
-            return FhirResult.Outcome(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Duplicate, $"{type}/{logicalId} exists; update it with PUT");
+            return Refuse(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Duplicate, $"{type}/{logicalId} exists; update it with PUT");
         }
 
         if (id is not null && current is null)
         {
-            return FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, id));
+            return Refuse(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, id));
         }
 
         if (current is not null && (current.Custodian != organisation || current.Patient != patient || current.ResourceType != type))
         {
-            return FhirResult.Outcome(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict, "the record is kept by another organisation or belongs to another patient or type");
+            return Refuse(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict, "the record is kept by another organisation or belongs to another patient or type");
         }
 
         if (current is { IsErased: true })
         {
-            return FhirResult.Outcome(StatusCodes.Status410Gone, OperationOutcomes.Gone(type, logicalId));
+            return Refuse(StatusCodes.Status410Gone, OperationOutcomes.Gone(type, logicalId));
         }
 
         var version = (current?.Version ?? 0) + 1;
         resource.Id = logicalId;
         resource.Meta = new Meta { VersionId = version.ToString(CultureInfo.InvariantCulture), LastUpdated = time.GetUtcNow() };
-        var header = new RecordVersionHeader(RecordId.Parse(logicalId), version, Carechain.Vault.Records.ResourceType.Parse(type), patient);
-        var (stored, hash) = await vault.Records.WriteAsync(header, FhirResourceReader.Write(resource), cancellationToken).ConfigureAwait(false);
-        if (stored != PutOutcome.Stored)
-        {
-            return FhirResult.Outcome(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict, $"version {version} of {type}/{logicalId} was written concurrently; read it and retry");
-        }
-
-        var anchor = new AnchorOnBehalfRequest(caller, new AnchorVersionRequest(recordId, patient, type, version, hash));
-        var (committed, code, detail) = await submitter.SubmitAsync(AnchorOnBehalfRequest.Operation, anchor.Encode(), AnchoredEvent, c => $"the chain refused the anchor ({c})", cancellationToken)
-            .ConfigureAwait(false);
-        if (committed is null)
-        {
-            return FhirResult.Outcome(ApiProblem.StatusFor(code), OperationOutcome.IssueType.Processing, detail);
-        }
-
-        var location = $"{request.Scheme}://{request.Host}/fhir/{type}/{logicalId}/_history/{version.ToString(CultureInfo.InvariantCulture)}";
-        return new FhirResult(id is null ? StatusCodes.Status201Created : StatusCodes.Status200OK, resource)
-        {
-            Location = location,
-            ETag = $"W/\"{version.ToString(CultureInfo.InvariantCulture)}\"",
-        };
+        return (new PreparedWrite(resource, recordId, patient, version), null);
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seals every prepared version into the vault, then anchors all of them in one transaction
+    /// (records/anchor-for for one, records/anchor-batch-for for several: all or none commit) and
+    /// waits for its block. Null once committed; otherwise the refusal, and nothing is anchored.
+    /// </summary>
+    public async Task<FhirResult?> CommitAsync(Ed25519PublicKey caller, IReadOnlyList<PreparedWrite> writes, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        ArgumentNullException.ThrowIfNull(writes);
+        var sealedVersions = await Task.WhenAll(writes.Select(w => SealAsync(w, cancellationToken))).ConfigureAwait(false);
+        for (var i = 0; i < writes.Count; i++)
         {
-            if (buffer.Length + read > FhirResourceReader.MaxBytes)
+            if (sealedVersions[i] is null)
             {
-                return null;
+                var write = writes[i];
+                return FhirResult.Outcome(
+                    StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict, $"version {write.Version} of {write.Type}/{write.Id} was written concurrently; read it and retry");
             }
-
-            buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        var anchors = sealedVersions.Select(a => a!).ToArray();
+        var (operation, payload) = anchors.Length == 1
+            ? (AnchorOnBehalfRequest.Operation, new AnchorOnBehalfRequest(caller, anchors[0]).Encode())
+            : (AnchorBatchOnBehalfRequest.Operation, new AnchorBatchOnBehalfRequest(caller, anchors).Encode());
+        var (committed, code, detail) = await submitter.SubmitAsync(operation, payload, AnchoredEvent, c => $"the chain refused the anchor ({c})", cancellationToken)
+            .ConfigureAwait(false);
+        return committed is null ? FhirResult.Outcome(ApiProblem.StatusFor(code), OperationOutcome.IssueType.Processing, detail) : null;
     }
+
+    /// <summary>The anchor of the sealed version, or null when another writer stored that version first.</summary>
+    private async Task<AnchorVersionRequest?> SealAsync(PreparedWrite write, CancellationToken cancellationToken)
+    {
+        var header = new RecordVersionHeader(RecordId.Parse(write.Id), write.Version, Carechain.Vault.Records.ResourceType.Parse(write.Type), write.Patient);
+        var (stored, hash) = await vault.Records.WriteAsync(header, FhirResourceReader.Write(write.Resource), cancellationToken).ConfigureAwait(false);
+        return stored == PutOutcome.Stored ? new AnchorVersionRequest(write.RecordId, write.Patient, write.Type, write.Version, hash) : null;
+    }
+
+    private static (PreparedWrite?, FhirResult?) Refuse(int status, OperationOutcome outcome) => (null, FhirResult.Outcome(status, outcome));
+
+    private static (PreparedWrite?, FhirResult?) Refuse(int status, OperationOutcome.IssueType code, string diagnostics) => (null, FhirResult.Outcome(status, code, diagnostics));
 }

@@ -20,7 +20,7 @@ internal sealed class NodeSubmitter(NodeRuntime node) : IDisposable
     private readonly SemaphoreSlim _nonceGate = new(1, 1);
 
     /// <summary>
-    /// The committed transaction with the attributes of its <paramref name="eventName"/> event, or
+    /// The committed transaction with the attributes of its (first) <paramref name="eventName"/> event, or
     /// the refusal code and detail (<paramref name="refused"/> words a module refusal).
     /// </summary>
     public async Task<(NodeSubmission? Committed, string Code, string Detail)> SubmitAsync(
@@ -67,7 +67,7 @@ internal sealed class NodeSubmitter(NodeRuntime node) : IDisposable
         {
             var receipt = await waiter.WaitAsync(CommitWait, cancellationToken).ConfigureAwait(false);
             return receipt.Status == ReceiptStatus.Success
-                ? (new NodeSubmission(tx.Id.ToString(), receipt.Events.Single(e => e.Name == eventName).Attributes), string.Empty, string.Empty)
+                ? (new NodeSubmission(tx.Id.ToString(), receipt.Events.First(e => e.Name == eventName).Attributes), string.Empty, string.Empty)
                 : (null, receipt.ErrorCode, refused(receipt.ErrorCode));
         }
         catch (TimeoutException)
@@ -101,7 +101,7 @@ internal sealed class NodeSubmitter(NodeRuntime node) : IDisposable
 
             return receipt.ErrorCode is { Length: > 0 } code
                 ? (null, code, refused(code))
-                : (new NodeSubmission(tx.Id.ToString(), receipt.Events.Single(e => e.Name == eventName).Attributes), string.Empty, string.Empty);
+                : (new NodeSubmission(tx.Id.ToString(), receipt.Events.First(e => e.Name == eventName).Attributes), string.Empty, string.Empty);
         }
         catch (Client.CarechainApiException ex)
         {

@@ -38,11 +38,11 @@ internal sealed class RecordsNode : IAsyncDisposable
 
     public SigningKey Emergency { get; private set; } = null!;
 
-    public static async Task<RecordsNode> StartAsync()
+    public static async Task<RecordsNode> StartAsync(Vault.VaultBackend vault = Vault.VaultBackend.RocksDb)
     {
         var clock = new ShiftedClock();
         var dir = new TempDirectory();
-        var node = await InProcessNode.StartAsync(dir.Path, clock);
+        var node = await InProcessNode.StartAsync(dir.Path, clock, vault);
         var world = new RecordsNode(dir, node, clock);
         world.Patient = await world.RegisterAsync(IdentityRole.Patient);
         using var admin = SigningKey.FromSeed(Convert.FromHexString(File.ReadAllText(Path.Combine(dir.Path, "node.seed")).Trim()));

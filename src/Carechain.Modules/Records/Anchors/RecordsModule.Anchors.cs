@@ -17,16 +17,40 @@ public sealed partial class RecordsModule
     private static ModuleResult Anchor(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AnchorVersionRequest request) =>
         AnchorAs(state, permissions, tx, block, request, tx.Author);
 
-    private static ModuleResult AnchorOnBehalf(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AnchorOnBehalfRequest request)
+    private static ModuleResult AnchorOnBehalf(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AnchorOnBehalfRequest request) =>
+        IsNodeOfMembersOrganisation(permissions, tx.Author, request.RequestedBy)
+            ? AnchorAs(state, permissions, tx, block, request.Anchor, request.RequestedBy)
+            : ModuleResult.Fail(RecordsErrors.NotCustodianNode);
+
+    /// <summary>Every anchor of the batch as anchor-for would apply it, or the first refusal and nothing.</summary>
+    private static ModuleResult AnchorBatchOnBehalf(
+        IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AnchorBatchOnBehalfRequest request)
     {
-        if (!permissions.IsNodeKey(tx.Author) || permissions.OrganisationOf(tx.Author) is not { } nodeOrganisation
-            || permissions.OrganisationOf(request.RequestedBy) != nodeOrganisation)
+        if (!IsNodeOfMembersOrganisation(permissions, tx.Author, request.RequestedBy))
         {
             return ModuleResult.Fail(RecordsErrors.NotCustodianNode);
         }
 
-        return AnchorAs(state, permissions, tx, block, request.Anchor, request.RequestedBy);
+        // Record ids are distinct (CheckPayload), so each anchor reads only state the batch does not write.
+        var writes = new List<StateWrite>(request.Anchors.Count * 3);
+        var events = new List<LedgerEvent>(request.Anchors.Count);
+        foreach (var anchor in request.Anchors)
+        {
+            var result = AnchorAs(state, permissions, tx, block, anchor, request.RequestedBy);
+            if (!result.Succeeded)
+            {
+                return result;
+            }
+
+            writes.AddRange(result.Writes);
+            events.AddRange(result.Events);
+        }
+
+        return ModuleResult.Ok(writes, [.. events]);
     }
+
+    private static bool IsNodeOfMembersOrganisation(Permissions permissions, Ed25519PublicKey node, Ed25519PublicKey member) =>
+        permissions.IsNodeKey(node) && permissions.OrganisationOf(node) is { } nodeOrganisation && permissions.OrganisationOf(member) == nodeOrganisation;
 
     private static ModuleResult AnchorAs(
         IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AnchorVersionRequest request, Ed25519PublicKey author)

@@ -1,0 +1,8 @@
+namespace Carechain.Cli.Fhir;
+
+/// <summary>What an import did: counts only, never content. <see cref="Failed"/> counts invalid resources and those of refused chunks.</summary>
+internal sealed record ImportSummary(
+    string Patient, bool PatientCreated, int Created, IReadOnlyDictionary<string, int> Skipped, int Failed, int ReferencesDropped)
+{
+    public int SkippedTotal => Skipped.Values.Sum();
+}

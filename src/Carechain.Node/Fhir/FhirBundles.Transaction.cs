@@ -1,0 +1,102 @@
+using Carechain.Core.Crypto;
+using Carechain.Fhir.Bundles;
+using Carechain.Fhir.Outcomes;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace Carechain.Node.Fhir;
+
+/// <summary>A transaction Bundle: all entries commit in one ledger transaction, or none is written.</summary>
+internal sealed partial class FhirBundles
+{
+    private async Task<IResult> TransactionAsync(Ed25519PublicKey caller, Bundle bundle, BundleEntryRequest[] requests, CancellationToken cancellationToken)
+    {
+        // Ids first, so that references between entries can point at what the entries will become.
+        var ids = new string[requests.Length];
+        var placeholders = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < requests.Length; i++)
+        {
+            var entry = bundle.Entry[i];
+            if (requests[i].Id is { } id)
+            {
+                ids[i] = id;
+            }
+            else if (entry.Resource is Patient)
+            {
+                try
+                {
+                    ids[i] = FhirPatients.PatientOf(entry.Resource).ToString();
+                }
+                catch (FhirInputException invalid)
+                {
+                    return EntryRefused(i, StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues));
+                }
+            }
+            else
+            {
+                ids[i] = FhirWrites.NewId();
+            }
+
+            if (BundleReferences.IsPlaceholder(entry.FullUrl) && !placeholders.TryAdd(entry.FullUrl, $"{requests[i].Type}/{ids[i]}"))
+            {
+                return Invalid(OperationOutcome.IssueType.Invalid, "two entries have the same fullUrl", $"Bundle.entry[{i}].fullUrl");
+            }
+        }
+
+        var targets = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < requests.Length; i++)
+        {
+            if (!targets.Add($"{requests[i].Type}/{ids[i]}"))
+            {
+                return Invalid(OperationOutcome.IssueType.Invalid, "two entries write the same resource; a transaction writes each resource once", $"Bundle.entry[{i}]");
+            }
+
+            foreach (var reference in BundleReferences.In(bundle.Entry[i].Resource!))
+            {
+                if (!BundleReferences.IsPlaceholder(reference.Reference))
+                {
+                    continue;
+                }
+
+                if (!placeholders.TryGetValue(reference.Reference, out var resolved))
+                {
+                    return Invalid(OperationOutcome.IssueType.NotFound, "a reference names a urn:uuid or urn:oid that is no entry's fullUrl", $"Bundle.entry[{i}].resource");
+                }
+
+                reference.Reference = resolved;
+            }
+        }
+
+        var prepared = new PreparedWrite[requests.Length];
+        for (var i = 0; i < requests.Length; i++)
+        {
+            var (write, refusal) = writes.Prepare(caller, requests[i].Type, requests[i].Id, bundle.Entry[i].Resource!, ids[i]);
+            if (write is null)
+            {
+                return EntryRefused(i, refusal!.Status, (OperationOutcome)refusal.Resource);
+            }
+
+            prepared[i] = write;
+        }
+
+        if (prepared.Length > 0 && await writes.CommitAsync(caller, prepared, cancellationToken).ConfigureAwait(false) is { } failed)
+        {
+            return failed;
+        }
+
+        var response = Response(Bundle.BundleType.TransactionResponse);
+        response.Entry.AddRange(prepared.Select(Written));
+        return FhirResult.Ok(response);
+    }
+
+    /// <summary>The whole transaction refused for entry <paramref name="index"/>'s reason, located at that entry.</summary>
+    private static FhirResult EntryRefused(int index, int status, OperationOutcome outcome)
+    {
+        foreach (var issue in outcome.Issue)
+        {
+            issue.Diagnostics = $"Bundle.entry[{index}]: {issue.Diagnostics}";
+        }
+
+        return FhirResult.Outcome(status, outcome);
+    }
+}

@@ -1,0 +1,95 @@
+using Carechain.Core.Crypto;
+using Carechain.Fhir.Outcomes;
+using Carechain.Fhir.Parsing;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Task = System.Threading.Tasks.Task;
+
+namespace Carechain.Node.Fhir;
+
+/// <summary>
+/// <c>POST /fhir</c> with a <c>transaction</c> or <c>batch</c> Bundle (FHIR R4 3.1.0.11). A batch runs
+/// each entry on its own and answers each with its own status; a transaction checks every entry
+/// first, resolves <c>urn:uuid:</c> references between its entries, and then seals and anchors all of
+/// them in one ledger transaction, or refuses the whole Bundle with nothing written. Entries go
+/// through <see cref="FhirWrites"/> and <see cref="FhirReads"/>, exactly as single calls do.
+/// </summary>
+internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, TimeProvider time)
+{
+    /// <summary>The most entries in one Bundle: a transaction's anchors then fit one ledger transaction.</summary>
+    public const int MaxEntries = Modules.Records.Anchors.AnchorBatchOnBehalfRequest.MaxAnchors;
+
+    public async Task<IResult> PostAsync(Ed25519PublicKey caller, HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await FhirRequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return FhirRequestBody.TooLarge();
+        }
+
+        Bundle bundle;
+        try
+        {
+            bundle = (Bundle)FhirResourceReader.Read(body, "Bundle");
+        }
+        catch (FhirInputException invalid)
+        {
+            return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues));
+        }
+
+        if (bundle.Type is not (Bundle.BundleType.Transaction or Bundle.BundleType.Batch))
+        {
+            return Invalid(OperationOutcome.IssueType.Invalid, "POST /fhir takes a Bundle of type transaction or batch", "Bundle.type");
+        }
+
+        if (bundle.Entry.Count > MaxEntries)
+        {
+            return Invalid(OperationOutcome.IssueType.TooCostly, $"a Bundle here holds at most {MaxEntries} entries; split it", "Bundle.entry");
+        }
+
+        var transaction = bundle.Type == Bundle.BundleType.Transaction;
+        var requests = new BundleEntryRequest[bundle.Entry.Count];
+        for (var i = 0; i < bundle.Entry.Count; i++)
+        {
+            var entry = bundle.Entry[i];
+            var parsed = BundleEntryRequest.TryParse(entry, allowReads: !transaction, out var problem);
+            if (parsed is null)
+            {
+                return Invalid(OperationOutcome.IssueType.NotSupported, problem!, $"Bundle.entry[{i}].request");
+            }
+
+            if (parsed.Method != Bundle.HTTPVerb.GET && entry.Resource?.TypeName != parsed.Type)
+            {
+                return Invalid(OperationOutcome.IssueType.Invalid, $"a {parsed.Method} entry carries a resource of the type its url names", $"Bundle.entry[{i}].resource");
+            }
+
+            requests[i] = parsed;
+        }
+
+        return transaction
+            ? await TransactionAsync(caller, bundle, requests, cancellationToken).ConfigureAwait(false)
+            : await BatchAsync(caller, bundle, requests, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Bundle Response(Bundle.BundleType type) => new() { Type = type, Timestamp = time.GetUtcNow() };
+
+    private static Bundle.EntryComponent Written(PreparedWrite write) => new()
+    {
+        FullUrl = $"{write.Type}/{write.Id}",
+        Resource = write.Resource,
+        Response = new Bundle.ResponseComponent
+        {
+            Status = StatusLine(write.IsCreate ? StatusCodes.Status201Created : StatusCodes.Status200OK),
+            Location = write.VersionPath,
+            Etag = write.ETag,
+            LastModified = write.Resource.Meta!.LastUpdated,
+        },
+    };
+
+    private static string StatusLine(int status) => $"{status} {ReasonPhrases.GetReasonPhrase(status)}";
+
+    private static FhirResult Invalid(OperationOutcome.IssueType code, string diagnostics, string expression) =>
+        FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From([new FhirIssue(code, diagnostics, expression)]));
+}

@@ -1,0 +1,23 @@
+using Carechain.Core.Crypto;
+using Carechain.Core.Hashing;
+using Hl7.Fhir.Model;
+
+namespace Carechain.Node.Fhir;
+
+/// <summary>
+/// A create or update that passed every check the chain would make at the head: <see cref="Resource"/>
+/// already carries its id, <c>meta.versionId</c> and <c>meta.lastUpdated</c>; it is ready to seal and anchor.
+/// </summary>
+internal sealed record PreparedWrite(Resource Resource, Hash256 RecordId, Ed25519PublicKey Patient, long Version)
+{
+    public string Type => Resource.TypeName;
+
+    public string Id => Resource.Id!;
+
+    public bool IsCreate => Version == 1;
+
+    /// <summary>The version's address relative to the FHIR base: <c>{type}/{id}/_history/{version}</c>.</summary>
+    public string VersionPath => $"{Type}/{Id}/_history/{Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    public string ETag => $"W/\"{Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
+}
