@@ -26,20 +26,10 @@ internal static class RecordsBenchCommand
                 throw CliException.Usage("--writes >= 1, --reads >= 1, 1 <= --write-clients, --read-clients <= 4096");
             }
 
-            var folder = Path.Combine(Path.GetTempPath(), "carechain-bench-records-" + Path.GetRandomFileName());
-            try
-            {
-                var result = await new RecordsBench(settings, line => context.Error.WriteLine("bench: " + line)).RunAsync(folder, context.CancellationToken);
-                context.Emit(result, ui => ui.Write(Table(result)));
-                return ExitCodes.Ok;
-            }
-            finally
-            {
-                if (Directory.Exists(folder))
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-            }
+            var result = await ScratchFolder.UseAsync(
+                "bench-records", folder => new RecordsBench(settings, line => context.Error.WriteLine("bench: " + line)).RunAsync(folder, context.CancellationToken));
+            context.Emit(result, ui => ui.Write(Table(result)));
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -22,20 +22,10 @@ internal static class SupplyBenchCommand
                 throw CliException.Usage("--batches >= 1, 1 <= --serials-per-batch <= 10000000, --verifications >= 1");
             }
 
-            var folder = Path.Combine(Path.GetTempPath(), "carechain-bench-supply-" + Path.GetRandomFileName());
-            try
-            {
-                var result = await new SupplyBench(settings, line => context.Error.WriteLine("bench: " + line)).RunAsync(folder, context.CancellationToken);
-                context.Emit(result, ui => ui.Write(Table(result)));
-                return ExitCodes.Ok;
-            }
-            finally
-            {
-                if (Directory.Exists(folder))
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-            }
+            var result = await ScratchFolder.UseAsync(
+                "bench-supply", folder => new SupplyBench(settings, line => context.Error.WriteLine("bench: " + line)).RunAsync(folder, context.CancellationToken));
+            context.Emit(result, ui => ui.Write(Table(result)));
+            return ExitCodes.Ok;
         });
         return command;
     }
