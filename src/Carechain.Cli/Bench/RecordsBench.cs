@@ -120,7 +120,23 @@ internal sealed class RecordsBench(RecordsBenchSettings settings, Action<string>
         var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
         return response.StatusCode == status
             ? body
-            : throw new InvalidOperationException($"the bench expected HTTP {(int)status} from {response.RequestMessage?.RequestUri?.AbsolutePath} and got {(int)response.StatusCode}");
+            : throw new InvalidOperationException(
+                $"the bench expected HTTP {(int)status} from {response.RequestMessage?.RequestUri?.AbsolutePath} and got {(int)response.StatusCode}: {Diagnostics(body)}");
+    }
+
+    /// <summary>The OperationOutcome's diagnostics (codes and reasons, never resource content).</summary>
+    private static string Diagnostics(byte[] body)
+    {
+        try
+        {
+            using var outcome = System.Text.Json.JsonDocument.Parse(body);
+            return string.Join("; ", outcome.RootElement.GetProperty("issue").EnumerateArray()
+                .Select(i => i.TryGetProperty("diagnostics", out var d) ? d.GetString() : i.GetProperty("code").GetString()));
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return "no OperationOutcome";
+        }
     }
 
     private static async Task SetUpAsync(CarechainClient client, string folder, SigningKey patient, SigningKey clinician, CancellationToken ct)

@@ -40,8 +40,11 @@ internal static class AccountEndpoints
             }
         }
 
+        // Mempool first: a block commits to the store before its transactions leave the mempool, so
+        // this order never misses nonces that are leaving one for the other.
+        var pending = node.Mempool.LastPendingNonce(author);
         var committed = BlockExecutor.ReadNonce(node.Store, author);
-        var last = node.Mempool.LastPendingNonce(author) ?? committed;
+        var last = pending ?? committed;
         return Results.Ok(new NonceDto(author.ToString(), committed, Math.Max(last, committed) + 1));
     }
 

@@ -47,8 +47,11 @@ internal sealed class NodeSubmitter(NodeRuntime node) : IDisposable
         try
         {
             var key = node.NodeKey.PublicKey;
+            // Mempool first: a block commits to the store before its transactions leave the mempool,
+            // so reading the store second never misses nonces moving from one to the other.
+            var pending = node.Mempool.LastPendingNonce(key);
             var committed = BlockExecutor.ReadNonce(node.Store, key);
-            var nonce = Math.Max(committed, node.Mempool.LastPendingNonce(key) ?? committed) + 1;
+            var nonce = Math.Max(committed, pending ?? committed) + 1;
             tx = Transaction.Create(node.NodeKey, node.Chain.ChainId, nonce, RecordsModule.ModuleName, operation, payload);
             waiter = node.Notifier.Register(tx.Id);
             var admitted = node.Admission.Admit(tx.Encoded);
