@@ -24,8 +24,9 @@ public sealed partial class CarechainClient
 
     /// <summary>Checks many scans by one verifier at one place in one request; nothing is recorded. Answers come in the order of <paramref name="codes"/>.</summary>
     public Task<PackCheckBatchDto> CheckPacksAsync(
-        IReadOnlyList<string> codes, Core.Crypto.Ed25519PublicKey verifier, string? location = null, CancellationToken cancellationToken = default) =>
-        PostAsync<PackCheckBatchRequest, PackCheckBatchDto>("api/v1/supply/check", new PackCheckBatchRequest(verifier.ToString(), location, codes), cancellationToken);
+        IReadOnlyList<string> codes, Core.Crypto.Ed25519PublicKey verifier, string? location = null, bool history = true, CancellationToken cancellationToken = default) =>
+        PostAsync<PackCheckBatchRequest, PackCheckBatchDto>(
+            "api/v1/supply/check", new PackCheckBatchRequest(verifier.ToString(), location, codes, history ? null : false), cancellationToken);
 
     /// <summary>The answer a committed supply/verify transaction got.</summary>
     public Task<VerificationDto> GetVerificationAsync(TxId id, CancellationToken cancellationToken = default) =>

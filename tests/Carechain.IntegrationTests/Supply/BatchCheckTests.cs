@@ -33,6 +33,9 @@ public sealed class BatchCheckTests(SupplyDevNode net) : IClassFixture<SupplyDev
         }
 
         Assert.Equal(alertsBefore, (await net.Client.ListSupplyAlertsAsync()).Next);
+        var brief = await net.Client.CheckPacksAsync(codes, net.Pharmacy.PublicKey, "goods-in", history: false);
+        Assert.Equal(batch.Results.Select(r => (r.Status, string.Join(',', r.Reasons))), brief.Results.Select(r => (r.Status, string.Join(',', r.Reasons))));
+        Assert.All(brief.Results, r => Assert.Empty(r.History));
     }
 
     [Theory]

@@ -11,7 +11,8 @@ namespace Carechain.Node.Api.Supply;
 /// Read-only checks of many scans in one request (<c>POST /api/v1/supply/check</c>): a case opened
 /// at goods-in or a tote of returns, checked against one view of the state. An unreadable code is
 /// answered in its place (status <c>unreadable</c> with the parser's reason) rather than failing
-/// the others; a malformed request as a whole is a problem and nothing is checked.
+/// the others; a malformed request as a whole is a problem and nothing is checked. <c>"history": false</c>
+/// leaves each pack's history out.
 /// </summary>
 internal static class PackChecks
 {
@@ -60,6 +61,13 @@ internal static class PackChecks
             if (scan.Validate() is { } bad)
             {
                 results[i] = Unreadable(code, $"{bad}: the lot is not one a scan can carry");
+                continue;
+            }
+
+            if (batch.History is false)
+            {
+                var reasons = PackVerification.Reasons(state, permissions, scan, verifier, now.ToUnixTimeMilliseconds());
+                results[i] = new PackCheckResultDto(code, reasons.Count == 0 ? "authentic" : "suspect", reasons, [], null);
                 continue;
             }
 
