@@ -42,6 +42,8 @@ internal sealed class AnchorLoad(int authors, int batchSize)
         return txs;
     }
 
+    private static readonly TimeSpan CommitTimeout = TimeSpan.FromMinutes(2);
+
     public async Task<IngestRun> DriveAsync(NodeRuntime runtime, Transaction[] txs, double pacePerSecond, Action onHalf)
     {
         var submitted = new long[txs.Length];
@@ -90,7 +92,17 @@ internal sealed class AnchorLoad(int authors, int batchSize)
             }
         }
 
-        await Task.WhenAll(waits).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(waits).WaitAsync(CommitTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A consortium drops the transactions of a block that leadership changes left unordered.
+            throw new InvalidOperationException(
+                $"{waits.Count(w => !w.IsCompleted):N0} of the bench's transactions were not committed within {CommitTimeout.TotalMinutes:N0} minutes (a leadership change drops unordered ones); run it again");
+        }
+
         var latencies = new double[txs.Length];
         for (var i = 0; i < txs.Length; i++)
         {
