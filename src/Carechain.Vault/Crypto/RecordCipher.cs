@@ -3,6 +3,8 @@ using System.Text;
 using Carechain.Vault.Envelope;
 using Carechain.Vault.Records;
 using NSec.Cryptography;
+using X25519 = Geralt.X25519;
+using XChaCha20Poly1305 = Geralt.XChaCha20Poly1305;
 
 namespace Carechain.Vault.Crypto;
 
@@ -12,6 +14,10 @@ namespace Carechain.Vault.Crypto;
 /// box: ephemeral key, HKDF-SHA256, XChaCha20-Poly1305), and opens it again for either. The header
 /// is associated data everywhere, so a ciphertext or a wrapped key moved to another record id,
 /// version, type or patient fails authentication instead of decrypting to the wrong record.
+/// Sealing works on raw key bytes in stack memory (Geralt over libsodium: the same constructions
+/// as NSec's, byte for byte), because NSec places every key in guarded <c>sodium_malloc</c> pages
+/// and a seal would make four of them; opening keeps NSec, so every test that seals and opens
+/// also checks the two agree.
 /// </summary>
 public static class RecordCipher
 {
@@ -27,30 +33,40 @@ public static class RecordCipher
             throw new ArgumentException($"A record version holds at most {SealedRecord.MaxPlaintextBytes} bytes.", nameof(plaintext));
         }
 
-        var patientPublic = X25519Derivation.PublicKeyFor(header.Patient);
-        Span<byte> dataKeyBytes = stackalloc byte[Aead.KeySize];
-        RandomNumberGenerator.Fill(dataKeyBytes);
+        var patientPublic = X25519Derivation.PublicKeyFor(header.Patient).Export(KeyBlobFormat.RawPublicKey);
+        Span<byte> secrets = stackalloc byte[Aead.KeySize + X25519.PrivateKeySize + X25519.SharedSecretSize + Aead.KeySize];
+        var dataKey = secrets[..Aead.KeySize];
+        var ephemeralPrivate = secrets.Slice(Aead.KeySize, X25519.PrivateKeySize);
+        var shared = secrets.Slice(Aead.KeySize + X25519.PrivateKeySize, X25519.SharedSecretSize);
+        var patientWrapKey = secrets[^Aead.KeySize..];
+        RandomNumberGenerator.Fill(dataKey);
         try
         {
-            using var dataKey = Key.Import(Aead, dataKeyBytes, KeyBlobFormat.RawSymmetricKey);
             var bodyNonce = RandomNumberGenerator.GetBytes(Aead.NonceSize);
-            var ciphertext = Aead.Encrypt(dataKey, bodyNonce, HeaderEncoding.AssociatedData(HeaderEncoding.BodyLabel, header), plaintext);
+            var ciphertext = new byte[plaintext.Length + Aead.TagSize];
+            XChaCha20Poly1305.Encrypt(ciphertext, plaintext, bodyNonce, dataKey, HeaderEncoding.AssociatedData(HeaderEncoding.BodyLabel, header));
 
             var custodianNonce = RandomNumberGenerator.GetBytes(Aead.NonceSize);
-            var custodianWrapped = Aead.Encrypt(custodian.WrappingKey, custodianNonce, CustodianAssociatedData(header, custodian.Id), dataKeyBytes);
+            var custodianWrapped = Aead.Encrypt(custodian.WrappingKey, custodianNonce, CustodianAssociatedData(header, custodian.Id), dataKey);
 
-            using var ephemeral = Key.Create(KeyAgreementAlgorithm.X25519);
-            var ephemeralPublic = ephemeral.PublicKey.Export(KeyBlobFormat.RawPublicKey);
-            using var patientWrapKey = PatientWrapKey(ephemeral, patientPublic, ephemeralPublic, patientPublic.Export(KeyBlobFormat.RawPublicKey))
-                ?? throw new ArgumentException("The patient's key cannot be used for encryption.", nameof(header));
+            var ephemeralPublic = new byte[X25519.PublicKeySize];
+            X25519.GenerateKeyPair(ephemeralPublic, ephemeralPrivate);
+            if (!TryAgree(shared, ephemeralPrivate, patientPublic))
+            {
+                throw new ArgumentException("The patient's key cannot be used for encryption.", nameof(header));
+            }
+
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, patientWrapKey, [.. ephemeralPublic, .. patientPublic], PatientWrapInfo);
             var patientNonce = RandomNumberGenerator.GetBytes(Aead.NonceSize);
-            var patientWrapped = Aead.Encrypt(patientWrapKey, patientNonce, HeaderEncoding.AssociatedData(HeaderEncoding.PatientWrapLabel, header, ephemeralPublic), dataKeyBytes);
+            var patientWrapped = new byte[Aead.KeySize + Aead.TagSize];
+            XChaCha20Poly1305.Encrypt(
+                patientWrapped, dataKey, patientNonce, patientWrapKey, HeaderEncoding.AssociatedData(HeaderEncoding.PatientWrapLabel, header, ephemeralPublic));
 
             return new SealedRecord(header, custodian.Id, custodianNonce, custodianWrapped, ephemeralPublic, patientNonce, patientWrapped, bodyNonce, ciphertext);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(dataKeyBytes);
+            CryptographicOperations.ZeroMemory(secrets);
         }
     }
 
@@ -141,6 +157,20 @@ public static class RecordCipher
         ephemeralPublic.CopyTo(salt, 0);
         recipientPublic.CopyTo(salt, ephemeralPublic.Length);
         return KeyDerivationAlgorithm.HkdfSha256.DeriveKey(secret, salt, PatientWrapInfo, Aead);
+    }
+
+    /// <summary>X25519 into <paramref name="shared"/>; false for a low-order point, whose result would be all zeros.</summary>
+    private static bool TryAgree(Span<byte> shared, ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey)
+    {
+        try
+        {
+            X25519.ComputeSharedSecret(shared, privateKey, publicKey);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 
     private static byte[] CustodianAssociatedData(RecordVersionHeader header, Core.Crypto.Ed25519PublicKey custodianId) =>
