@@ -69,7 +69,7 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
 
     public GenesisDocument Genesis => _genesis;
 
-    /// <summary>Member <paramref name="i"/>'s node key (the caller disposes it).</summary>
+    /// <summary>Member <paramref name="i"/>'s node key, which the genesis also makes its organisation's admin key (the caller disposes it).</summary>
     public SigningKey NodeKey(int i) => SigningKey.FromSeed(_seeds[i]);
 
     /// <summary>Member <paramref name="i"/>'s RocksDB store folder.</summary>

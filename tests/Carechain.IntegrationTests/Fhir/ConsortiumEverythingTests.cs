@@ -4,6 +4,7 @@ using Carechain.Client;
 using Carechain.Core.Crypto;
 using Carechain.Core.Hashing;
 using Carechain.IntegrationTests.Consortium;
+using static Carechain.IntegrationTests.Consortium.ConsortiumCalls;
 using Carechain.Ledger.Genesis;
 using Carechain.Ledger.Transactions;
 using Carechain.Modules.Identity;
@@ -36,8 +37,8 @@ public sealed class ConsortiumEverythingTests
         // Both custodians are followers, so B can be stopped without an election.
         var (a, b) = ((leaderIndex + 1) % 3, (leaderIndex + 2) % 3);
         var (orgA, orgB) = ($"org{a + 1}", $"org{b + 1}");
-        using var adminA = SigningKey.FromSeed(Enumerable.Repeat((byte)(a + 1), 32).ToArray());
-        using var adminB = SigningKey.FromSeed(Enumerable.Repeat((byte)(b + 1), 32).ToArray());
+        using var adminA = cluster.NodeKey(a);
+        using var adminB = cluster.NodeKey(b);
         using var patient = SigningKey.Generate();
         using var clinicianA = SigningKey.Generate();
         using var clinicianB = SigningKey.Generate();
@@ -127,16 +128,4 @@ public sealed class ConsortiumEverythingTests
         Code = new CodeableConcept("http://snomed.info/sct", "195967001"),
         Subject = new ResourceReference($"Patient/{patient}"),
     };
-
-    private static byte[] Member(SigningKey member, string role, string organisation) =>
-        IdentityPayloads.EncodeAddMember(member.PublicKey, "Member", role, OrganisationId.Parse(organisation));
-
-    private static async Task<(string TxId, long Height)> SubmitAsync(CarechainClient node, SigningKey author, string module, string operation, byte[] payload)
-    {
-        var signer = await TransactionSigner.ForNodeAsync(node, author);
-        Transaction tx = await signer.CreateAsync(module, operation, payload);
-        var response = await signer.SubmitAsync(tx);
-        Assert.True(response.Receipt?.ErrorCode is null or "", $"{module}/{operation}: {response.Receipt?.ErrorCode}");
-        return (response.TxId, response.Height!.Value);
-    }
 }

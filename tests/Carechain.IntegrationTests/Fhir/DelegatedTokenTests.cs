@@ -25,7 +25,7 @@ public sealed class DelegatedTokenTests
         var leader = cluster.Clients[await cluster.WaitForLeaderAsync()];
         using var patient = SigningKey.Generate();
         using var memberOf2 = SigningKey.Generate();
-        using var admin2 = SigningKey.FromSeed(Enumerable.Repeat((byte)2, 32).ToArray());
+        using var admin2 = cluster.NodeKey(1);
         await SubmitAsync(leader, patient, IdentityPayloads.Register, IdentityPayloads.EncodeRegister("Pat", IdentityRole.Patient));
         var height = await SubmitAsync(leader, admin2, IdentityPayloads.AddMember,
             IdentityPayloads.EncodeAddMember(memberOf2.PublicKey, "Member", "clinician", OrganisationId.Parse("org2")));

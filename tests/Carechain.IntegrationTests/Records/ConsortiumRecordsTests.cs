@@ -2,6 +2,7 @@ using Carechain.Client;
 using Carechain.Core.Crypto;
 using Carechain.Core.Hashing;
 using Carechain.IntegrationTests.Consortium;
+using static Carechain.IntegrationTests.Consortium.ConsortiumCalls;
 using Carechain.Ledger.Genesis;
 using Carechain.Ledger.Transactions;
 using Carechain.Modules.Identity;
@@ -31,8 +32,8 @@ public sealed class ConsortiumRecordsTests
         // The custodian is a follower's organisation, so its node forwards the access events to the leader.
         var (custodianIndex, readerIndex) = ((leaderIndex + 1) % 3, (leaderIndex + 2) % 3);
         var (custodianOrg, readerOrg) = ($"org{custodianIndex + 1}", $"org{readerIndex + 1}");
-        using var admin1 = SigningKey.FromSeed(Enumerable.Repeat((byte)(custodianIndex + 1), 32).ToArray());
-        using var admin2 = SigningKey.FromSeed(Enumerable.Repeat((byte)(readerIndex + 1), 32).ToArray());
+        using var admin1 = cluster.NodeKey(custodianIndex);
+        using var admin2 = cluster.NodeKey(readerIndex);
         using var patient = SigningKey.Generate();
         using var custodian = SigningKey.Generate();
         using var clinician = SigningKey.Generate();
@@ -93,18 +94,6 @@ public sealed class ConsortiumRecordsTests
         Assert.Equal("justified", Assert.Single(patientView.BreakGlass).ReviewOutcome);
     }
 
-    private static byte[] Member(SigningKey member, string role, string organisation) =>
-        IdentityPayloads.EncodeAddMember(member.PublicKey, "Member", role, OrganisationId.Parse(organisation));
-
     private static async Task<long> RunAsync(CarechainClient node, SigningKey author, string module, string operation, byte[] payload) =>
         (await SubmitAsync(node, author, module, operation, payload)).Height;
-
-    private static async Task<(string TxId, long Height)> SubmitAsync(CarechainClient node, SigningKey author, string module, string operation, byte[] payload)
-    {
-        var signer = await TransactionSigner.ForNodeAsync(node, author);
-        Transaction tx = await signer.CreateAsync(module, operation, payload);
-        var response = await signer.SubmitAsync(tx);
-        Assert.True(response.Receipt?.ErrorCode is null or "", $"{module}/{operation}: {response.Receipt?.ErrorCode}");
-        return (response.TxId, response.Height!.Value);
-    }
 }
