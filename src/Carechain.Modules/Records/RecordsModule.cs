@@ -27,7 +27,8 @@ public sealed partial class RecordsModule : ILedgerModule
 
     public bool HandlesOperation(string operation) =>
         operation is AnchorVersionRequest.Operation or AnchorOnBehalfRequest.Operation or AnchorBatchOnBehalfRequest.Operation or GrantRequest.Operation or RevokeRequest.Operation
-            or BreakGlassRequest.Operation or AccessRequest.Operation or EraseRequest.Operation or ReviewRequest.Operation or AccessBatchRequest.Operation;
+            or BreakGlassRequest.Operation or AccessRequest.Operation or EraseRequest.Operation or ReviewRequest.Operation or AccessBatchRequest.Operation
+            or AccessLogRequest.Operation;
 
     public string? CheckPayload(Transaction transaction)
     {
@@ -54,6 +55,8 @@ public sealed partial class RecordsModule : ILedgerModule
                     return AccessRequest.Decode(payload).Validate();
                 case AccessBatchRequest.Operation:
                     return AccessBatchRequest.Decode(payload).Validate();
+                case AccessLogRequest.Operation:
+                    return AccessLogRequest.Decode(payload).Validate();
                 case ReviewRequest.Operation:
                     return ReviewRequest.Decode(payload).Validate();
                 default:
@@ -91,6 +94,7 @@ public sealed partial class RecordsModule : ILedgerModule
             ReviewRequest.Operation => Review(state, permissions, transaction, block, ReviewRequest.Decode(payload)),
             AccessRequest.Operation => RecordAccess(state, permissions, transaction, block, AccessRequest.Decode(payload)),
             AccessBatchRequest.Operation => RecordAccessBatch(state, permissions, transaction, block, AccessBatchRequest.Decode(payload)),
+            AccessLogRequest.Operation => RecordAccessLog(state, permissions, transaction, block, AccessLogRequest.Decode(payload)),
             _ => Erase(state, transaction, block, EraseRequest.Decode(payload)),
         };
     }

@@ -41,8 +41,10 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
             return FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"{type}/{id} has no version {wanted.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        var (resource, problem) = await LoadAsync(anchor, wanted, cancellationToken).ConfigureAwait(false);
-        return resource is null ? problem! : new FhirResult(StatusCodes.Status200OK, resource) { ETag = $"W/\"{wanted.ToString(CultureInfo.InvariantCulture)}\"" };
+        var (json, problem) = await LoadJsonAsync(anchor, wanted, cancellationToken).ConfigureAwait(false);
+        return json is null
+            ? problem!
+            : new FhirResult(StatusCodes.Status200OK, json.Value, type) { ETag = $"W/\"{wanted.ToString(CultureInfo.InvariantCulture)}\"" };
     }
 
     public async Task<IResult> HistoryAsync(string type, string id, Ed25519PublicKey caller, CancellationToken cancellationToken)
@@ -97,6 +99,13 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
     /// <summary>One version from the vault, served only if its ciphertext hash equals the anchor; else the OperationOutcome why not.</summary>
     internal async Task<(Resource? Resource, IResult? Problem)> LoadAsync(RecordAnchor anchor, long version, CancellationToken cancellationToken)
     {
+        var (json, problem) = await LoadJsonAsync(anchor, version, cancellationToken).ConfigureAwait(false);
+        return json is null ? (null, problem) : (FhirResourceReader.Read(json.Value.Span, anchor.ResourceType), null);
+    }
+
+    /// <summary>One version's stored JSON, as <see cref="LoadAsync"/> checks it.</summary>
+    private async Task<(ReadOnlyMemory<byte>? Json, IResult? Problem)> LoadJsonAsync(RecordAnchor anchor, long version, CancellationToken cancellationToken)
+    {
         var type = anchor.ResourceType;
         var id = anchor.RecordId.ToString();
         var content = await vault.Records.ReadAsync(RecordId.Parse(id), version, cancellationToken).ConfigureAwait(false);
@@ -116,7 +125,7 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
             return (null, FhirResult.Outcome(StatusCodes.Status500InternalServerError, OperationOutcome.IssueType.Exception, $"{type}/{id} in the vault does not match its anchor on the chain; it is not served"));
         }
 
-        return (FhirResourceReader.Read(content.Plaintext.Span, type), null);
+        return (content.Plaintext, null);
     }
 
     private static FhirResult Refuse(string type, string id, string code, string detail)

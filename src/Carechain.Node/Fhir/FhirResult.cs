@@ -6,15 +6,37 @@ using Microsoft.AspNetCore.Http;
 
 namespace Carechain.Node.Fhir;
 
-/// <summary>A FHIR answer: a resource (or OperationOutcome) as <c>application/fhir+json</c> with a status and optional headers.</summary>
-internal sealed class FhirResult(int status, Resource resource) : IResult
+/// <summary>
+/// A FHIR answer: a resource (or OperationOutcome) as <c>application/fhir+json</c> with a status and
+/// optional headers. A version read from the vault is answered with its stored JSON as it is: the
+/// node wrote those bytes itself from a validated resource, so a read neither parses nor re-serialises them unless a caller asks for <see cref="Resource"/>.
+/// </summary>
+internal sealed class FhirResult : IResult
 {
     public const string ContentType = "application/fhir+json";
 
-    public int Status => status;
+    private readonly ReadOnlyMemory<byte> _json;
+    private readonly string? _storedType;
+    private Resource? _resource;
+
+    public FhirResult(int status, Resource resource)
+    {
+        Status = status;
+        _resource = resource;
+    }
+
+    /// <summary>A stored version's JSON (a <paramref name="type"/> resource), exactly as this node wrote it into the vault.</summary>
+    public FhirResult(int status, ReadOnlyMemory<byte> json, string type)
+    {
+        Status = status;
+        _json = json;
+        _storedType = type;
+    }
+
+    public int Status { get; }
 
     /// <summary>The resource answered, or the OperationOutcome of a refusal.</summary>
-    public Resource Resource => resource;
+    public Resource Resource => _resource ??= FhirResourceReader.Read(_json.Span, _storedType);
 
     public string? Location { get; init; }
 
@@ -31,7 +53,7 @@ internal sealed class FhirResult(int status, Resource resource) : IResult
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
-        response.StatusCode = status;
+        response.StatusCode = Status;
         response.ContentType = ContentType;
         if (Location is not null)
         {
@@ -43,6 +65,8 @@ internal sealed class FhirResult(int status, Resource resource) : IResult
             response.Headers.ETag = ETag;
         }
 
-        await response.Body.WriteAsync(FhirResourceReader.Write(resource), httpContext.RequestAborted).ConfigureAwait(false);
+        var body = _storedType is not null ? _json : FhirResourceReader.Write(_resource!);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, httpContext.RequestAborted).ConfigureAwait(false);
     }
 }

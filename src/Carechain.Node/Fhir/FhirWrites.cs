@@ -31,8 +31,6 @@ namespace Carechain.Node.Fhir;
 /// </summary>
 internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitter submitter, TimeProvider time)
 {
-    private const string AnchoredEvent = "records.anchored";
-
     /// <summary><c>POST /fhir/{type}</c> (<paramref name="id"/> null) and <c>PUT /fhir/{type}/{id}</c>.</summary>
     public async Task<IResult> WriteAsync(
         string type, string? id, Ed25519PublicKey caller, HttpRequest request, CancellationToken cancellationToken)
@@ -161,7 +159,7 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
         var (operation, payload) = anchors.Length == 1
             ? (AnchorOnBehalfRequest.Operation, new AnchorOnBehalfRequest(caller, anchors[0]).Encode())
             : (AnchorBatchOnBehalfRequest.Operation, new AnchorBatchOnBehalfRequest(caller, anchors).Encode());
-        var (committed, code, detail) = await submitter.SubmitAsync(operation, payload, AnchoredEvent, c => $"the chain refused the anchor ({c})", cancellationToken)
+        var (committed, code, detail) = await submitter.SubmitAsync(operation, payload, c => $"the chain refused the anchor ({c})", cancellationToken)
             .ConfigureAwait(false);
         return committed is null ? FhirResult.Outcome(ApiProblem.StatusFor(code), OperationOutcome.IssueType.Processing, detail) : null;
     }

@@ -1,4 +1,4 @@
 namespace Carechain.Node.Records;
 
-/// <summary>A transaction this node signed that committed, with the attributes of the event it was waited for.</summary>
-internal sealed record NodeSubmission(string TxId, IEnumerable<KeyValuePair<string, string>> Attributes);
+/// <summary>A transaction this node signed that committed, with the events of its receipt in order.</summary>
+internal sealed record NodeSubmission(string TxId, IReadOnlyList<NodeEvent> Events);

@@ -20,11 +20,11 @@ internal sealed class NodeSubmitter(NodeRuntime node) : IDisposable
     private readonly SemaphoreSlim _nonceGate = new(1, 1);
 
     /// <summary>
-    /// The committed transaction with the attributes of its (first) <paramref name="eventName"/> event, or
-    /// the refusal code and detail (<paramref name="refused"/> words a module refusal).
+    /// The committed transaction with the events of its receipt, or the refusal code and detail
+    /// (<paramref name="refused"/> words a module refusal).
     /// </summary>
     public async Task<(NodeSubmission? Committed, string Code, string Detail)> SubmitAsync(
-        string operation, byte[] payload, string eventName, Func<string, string> refused, CancellationToken cancellationToken)
+        string operation, byte[] payload, Func<string, string> refused, CancellationToken cancellationToken)
     {
         if (node.Membership is { IsLeader: false } membership)
         {
@@ -37,7 +37,7 @@ internal sealed class NodeSubmitter(NodeRuntime node) : IDisposable
 
             if (!membership.IsLeader)
             {
-                return await ForwardAsync(membership, operation, payload, eventName, refused, cancellationToken).ConfigureAwait(false);
+                return await ForwardAsync(membership, operation, payload, refused, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -70,7 +70,9 @@ internal sealed class NodeSubmitter(NodeRuntime node) : IDisposable
         {
             var receipt = await waiter.WaitAsync(CommitWait, cancellationToken).ConfigureAwait(false);
             return receipt.Status == ReceiptStatus.Success
-                ? (new NodeSubmission(tx.Id.ToString(), receipt.Events.First(e => e.Name == eventName).Attributes), string.Empty, string.Empty)
+                ? (new NodeSubmission(
+                    tx.Id.ToString(), [.. receipt.Events.Select(e => new NodeEvent(e.Name, e.Attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal)))]),
+                    string.Empty, string.Empty)
                 : (null, receipt.ErrorCode, refused(receipt.ErrorCode));
         }
         catch (TimeoutException)
@@ -83,7 +85,7 @@ internal sealed class NodeSubmitter(NodeRuntime node) : IDisposable
     public void Dispose() => _nonceGate.Dispose();
 
     private async Task<(NodeSubmission?, string, string)> ForwardAsync(
-        ConsortiumMembership membership, string operation, byte[] payload, string eventName, Func<string, string> refused, CancellationToken cancellationToken)
+        ConsortiumMembership membership, string operation, byte[] payload, Func<string, string> refused, CancellationToken cancellationToken)
     {
         if (membership.LeaderClient() is not { } leader)
         {
@@ -104,7 +106,7 @@ internal sealed class NodeSubmitter(NodeRuntime node) : IDisposable
 
             return receipt.ErrorCode is { Length: > 0 } code
                 ? (null, code, refused(code))
-                : (new NodeSubmission(tx.Id.ToString(), receipt.Events.First(e => e.Name == eventName).Attributes), string.Empty, string.Empty);
+                : (new NodeSubmission(tx.Id.ToString(), [.. receipt.Events.Select(e => new NodeEvent(e.Name, e.Attributes))]), string.Empty, string.Empty);
         }
         catch (Client.CarechainApiException ex)
         {

@@ -16,8 +16,9 @@ namespace Carechain.Vault.Crypto;
 /// version, type or patient fails authentication instead of decrypting to the wrong record.
 /// Sealing works on raw key bytes in stack memory (Geralt over libsodium: the same constructions
 /// as NSec's, byte for byte), because NSec places every key in guarded <c>sodium_malloc</c> pages
-/// and a seal would make four of them; opening keeps NSec, so every test that seals and opens
-/// also checks the two agree.
+/// and a seal would make four of them. Unwrapping a data key keeps NSec, so every test that seals
+/// and opens also checks the two agree; the body is opened with Geralt on the unwrapped raw key, as
+/// every read does it, for the same reason as sealing.
 /// </summary>
 public static class RecordCipher
 {
@@ -33,7 +34,7 @@ public static class RecordCipher
             throw new ArgumentException($"A record version holds at most {SealedRecord.MaxPlaintextBytes} bytes.", nameof(plaintext));
         }
 
-        var patientPublic = X25519Derivation.PublicKeyFor(header.Patient).Export(KeyBlobFormat.RawPublicKey);
+        var patientPublic = X25519Derivation.PublicKeyFor(header.Patient);
         Span<byte> secrets = stackalloc byte[Aead.KeySize + X25519.PrivateKeySize + X25519.SharedSecretSize + Aead.KeySize];
         var dataKey = secrets[..Aead.KeySize];
         var ephemeralPrivate = secrets.Slice(Aead.KeySize, X25519.PrivateKeySize);
@@ -129,11 +130,14 @@ public static class RecordCipher
         }
     }
 
-    private static byte[] OpenBody(SealedRecord record, ReadOnlySpan<byte> dataKeyBytes)
+    private static byte[] OpenBody(SealedRecord record, ReadOnlySpan<byte> dataKey)
     {
-        using var dataKey = Key.Import(Aead, dataKeyBytes, KeyBlobFormat.RawSymmetricKey);
         var plaintext = new byte[record.Ciphertext.Length - Aead.TagSize];
-        if (!Aead.Decrypt(dataKey, record.BodyNonce.Span, HeaderEncoding.AssociatedData(HeaderEncoding.BodyLabel, record.Header), record.Ciphertext.Span, plaintext))
+        try
+        {
+            XChaCha20Poly1305.Decrypt(plaintext, record.Ciphertext.Span, record.BodyNonce.Span, dataKey, HeaderEncoding.AssociatedData(HeaderEncoding.BodyLabel, record.Header));
+        }
+        catch (CryptographicException)
         {
             throw Tampered(record);
         }

@@ -46,7 +46,7 @@ public sealed class RecordCipherTests : IDisposable
             using var signing = SigningKey.Generate();
             using var patient = PatientKey.FromSigningKey(signing);
             var fromSeed = patient.AgreementKey.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey);
-            var fromPublic = X25519Derivation.PublicKeyFor(signing.PublicKey).Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey);
+            var fromPublic = X25519Derivation.PublicKeyFor(signing.PublicKey);
             Assert.Equal(fromSeed, fromPublic);
         }
     }

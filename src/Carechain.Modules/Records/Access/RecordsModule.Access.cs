@@ -11,11 +11,13 @@ namespace Carechain.Modules.Records;
 /// <summary>
 /// Access events: a node of the record's custodian records a read it is about to serve; the event
 /// is accepted only if <see cref="AccessPolicy"/> allows the read at this block's time. A batch
-/// records several reads of one patient's records in one transaction, all or nothing.
+/// records several reads of one patient's records in one transaction, all or nothing. A log
+/// records reads of many callers in one transaction, each allowed or refused on its own.
 /// </summary>
 public sealed partial class RecordsModule
 {
     private const string AccessedEvent = "records.accessed";
+    private const string AccessRefusedEvent = "records.access_refused";
 
     private static ModuleResult RecordAccess(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AccessRequest request)
     {
@@ -54,6 +56,34 @@ public sealed partial class RecordsModule
         return ModuleResult.Ok(writes, [.. events]);
     }
 
+    /// <summary>Each entry decided alone: an access event for each one allowed, a refusal event with its code for each one refused.</summary>
+    private static ModuleResult RecordAccessLog(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AccessLogRequest request)
+    {
+        if (!permissions.IsNodeKey(tx.Author))
+        {
+            return ModuleResult.Fail(RecordsErrors.NotCustodianNode);
+        }
+
+        var writes = new List<StateWrite>(request.Entries.Count);
+        var events = new LedgerEvent[request.Entries.Count];
+        for (var i = 0; i < request.Entries.Count; i++)
+        {
+            var entry = request.Entries[i];
+            var index = ("entry", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var (accessEvent, error) = DecideAccess(state, permissions, tx, block, entry.Reader, entry.RecordId, entry.Purpose);
+            if (accessEvent is null)
+            {
+                events[i] = LedgerEvent.Of(AccessRefusedEvent, index, ("record", entry.RecordId.ToString()), ("reader", entry.Reader.ToString()), ("code", error));
+                continue;
+            }
+
+            writes.Add(new StateWrite(RecordsKeys.PatientBatchAccess(accessEvent.Patient, block.Height, tx.Id.Hash, i), accessEvent.Encode()));
+            events[i] = Accessed(accessEvent, index);
+        }
+
+        return ModuleResult.Ok(writes, events);
+    }
+
     /// <summary>The access event for one read, or the refusal: the author must be a node of the record's custodian, and the policy must allow it now.</summary>
     private static (AccessEvent? Event, string Error) DecideAccess(
         IStateReader state, Permissions permissions, Transaction tx, BlockContext block, Ed25519PublicKey reader, Hash256 recordId, string purpose)
@@ -82,5 +112,10 @@ public sealed partial class RecordsModule
     private static LedgerEvent Accessed(AccessEvent accessEvent) =>
         LedgerEvent.Of(
             AccessedEvent, ("record", accessEvent.RecordId.ToString()), ("reader", accessEvent.Reader.ToString()),
+            ("basis", accessEvent.Basis.ToString()), ("basisId", accessEvent.BasisId?.ToString() ?? string.Empty));
+
+    private static LedgerEvent Accessed(AccessEvent accessEvent, (string, string) entry) =>
+        LedgerEvent.Of(
+            AccessedEvent, entry, ("record", accessEvent.RecordId.ToString()), ("reader", accessEvent.Reader.ToString()),
             ("basis", accessEvent.Basis.ToString()), ("basisId", accessEvent.BasisId?.ToString() ?? string.Empty));
 }
