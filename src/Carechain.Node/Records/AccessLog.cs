@@ -12,7 +12,7 @@ namespace Carechain.Node.Records;
 /// Puts a read on the chain before it is served: this node signs a records transaction with its own
 /// key and waits for the block. The records module decides the access again at block time, so the
 /// read is served only if its event committed, and every read served has its event. Single reads are
-/// group-committed (ADR 0012): reads that arrive while earlier ones are being committed share one
+/// group-committed (ADR 0013): reads that arrive while earlier ones are being committed share one
 /// records/access-log transaction, whose entries the module allows or refuses one by one. A page of
 /// search results is logged as one records/access-batch per patient, all or nothing.
 /// </summary>

@@ -58,6 +58,10 @@ public sealed class FhirConcurrentReadTests
         Assert.Equal(served.GetValueOrDefault("doctor"), events.Count(e => e.Reader == doctor.PublicKey.ToString()));
         Assert.All(events.Where(e => e.Reader == doctor.PublicKey.ToString()), e => Assert.Equal(grantTx, e.BasisId));
         Assert.DoesNotContain(events, e => e.Reader == stranger.PublicKey.ToString());
+
+        // Each read is its own AuditEvent, even where reads of several callers shared a transaction.
+        var audit = await GetAsync(world, $"fhir/AuditEvent?patient=Patient/{world.Patient.PublicKey}&_count=1", await world.TokenAsync(world.Patient));
+        Assert.Equal(events.Count, audit.GetProperty("total").GetInt32());
     }
 
     private static async Task<List<Client.Contracts.AccessEventDto>> AccessEventsAsync(RecordsNode world)

@@ -8,7 +8,8 @@ using Hl7.Fhir.Model;
 namespace Carechain.Node.Fhir.Projections;
 
 /// <summary>
-/// The chain's access facts as R4 AuditEvents. An access transaction (id = its transaction id) is a
+/// The chain's access facts as R4 AuditEvents. An access transaction (id = its transaction id; one
+/// entry of an access log, <see cref="AccessEntryId"/>) is a
 /// DICOM "Patient Record" read: who read which records of which patient (one for a read, a page of
 /// one patient's records for a search), when (block time), for what purpose, under which rights
 /// (the grants or break-glass in <c>agent.policy</c>), served by which node. A break-glass (id = its id) is DICOM 110127 "Emergency Override Started" with its
@@ -22,7 +23,9 @@ internal static class AuditEventProjection
     private const string EntityRole = "http://terminology.hl7.org/CodeSystem/object-role";
 
     /// <param name="reads">The access events of one transaction: one read, or a batch of one patient's records served together.</param>
-    public static AuditEvent From(IReadOnlyList<AccessEvent> reads, IStateReader records)
+    /// <param name="records">The records module's state, for each record's type.</param>
+    /// <param name="id">The AuditEvent's id: the transaction's, or for one entry of an access log its <see cref="AccessEntryId"/>.</param>
+    public static AuditEvent From(IReadOnlyList<AccessEvent> reads, IStateReader records, string id)
     {
         ArgumentNullException.ThrowIfNull(reads);
         var access = reads[0];
@@ -37,7 +40,7 @@ internal static class AuditEventProjection
         var node = new AuditEvent.AgentComponent { Type = new CodeableConcept(Dicom, "110153", "Source Role ID"), Who = ChainReferences.Key(access.Node), Requestor = false };
         return new AuditEvent
         {
-            Id = access.TxId.ToString(),
+            Id = id,
             Type = new Coding(Dicom, "110110", "Patient Record"),
             Subtype = [new Coding("http://hl7.org/fhir/restful-interaction", reads.Count == 1 ? "read" : "search-type")],
             Action = AuditEvent.AuditEventAction.R,

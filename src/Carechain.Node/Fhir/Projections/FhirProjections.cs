@@ -31,7 +31,9 @@ internal sealed class FhirProjections(NodeRuntime node, TimeProvider time)
 
     public IResult Read(string type, string id, Ed25519PublicKey caller)
     {
-        var (resource, patient, fact, custodian) = Hash256.TryParse(id, out var hash) ? Find(type, hash) : default;
+        var (resource, patient, fact, custodian) = Hash256.TryParse(id, out var hash) ? Find(type, hash)
+            : type == AuditEventType && AccessEntryId.TryParse(id, out var txId, out var index) ? FindLogged(txId, index)
+            : default;
         if (resource is null)
         {
             return FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, id));
@@ -111,7 +113,21 @@ internal sealed class FhirProjections(NodeRuntime node, TimeProvider time)
         List<AccessEvent> reads = RecordsModule.ReadRecord(Records, firstRecord) is { } read
             ? [.. Scan(RecordsKeys.PatientAccess(read.Patient, access.Height, id)).Select(e => AccessEvent.Decode(e.Value))]
             : [];
-        return reads.Count > 0 ? Access(reads) : default;
+        return reads.Count > 0 ? Access(reads, id.ToString()) : default;
+    }
+
+    /// <summary>The access event of one entry of a records/access-log transaction; none for an entry the chain refused.</summary>
+    private ProjectedFact FindLogged(Hash256 txId, int index)
+    {
+        var log = Committed(txId, AccessLogRequest.Operation);
+        var entries = log is null ? [] : AccessLogRequest.Decode(log.Transaction.Payload.Span).Entries;
+        if (index >= entries.Count || RecordsModule.ReadRecord(Records, entries[index].RecordId) is not { } record)
+        {
+            return default;
+        }
+
+        var stored = Records.Get(RecordsKeys.PatientBatchAccess(record.Patient, log!.Height, txId, index));
+        return stored is null ? default : Access([AccessEvent.Decode(stored)], AccessEntryId.Format(txId, index));
     }
 
     private ProjectedFact FindProvenance(Hash256 id)
@@ -146,14 +162,15 @@ internal sealed class FhirProjections(NodeRuntime node, TimeProvider time)
                     .Select(Consent);
             case AuditEventType:
                 var reads = Scan(RecordsKeys.PatientAccessPrefix(patient))
-                    .Select(e => AccessEvent.Decode(e.Value))
-                    .GroupBy(a => a.TxId)
-                    .Select(g => (g.First().TimestampMs, Fact: Access([.. g])));
+                    .Select(e => (e.Key, Event: AccessEvent.Decode(e.Value)))
+                    .GroupBy(a => a.Event.TxId)
+                    .SelectMany(AccessFacts)
+                    .Select(f => (f.Timestamp, f.Fact));
                 var glasses = Scan(RecordsKeys.PatientBreakGlassPrefix(patient))
                     .Select(e => RecordsModule.ReadBreakGlass(records, LastHash(e.Key)))
                     .OfType<BreakGlassRecord>()
                     .Select(g => (TimestampMs: g.StartMs, Fact: BreakGlass(g)));
-                return reads.Concat(glasses).OrderBy(f => f.TimestampMs).Select(f => f.Fact);
+                return reads.Concat(glasses).OrderBy(f => f.Item1).Select(f => f.Item2);
             default:
                 return Scan(RecordsKeys.PatientRecordsPrefix(patient))
                     .Select(e => RecordsModule.ReadRecord(records, LastHash(e.Key)))
@@ -169,7 +186,24 @@ internal sealed class FhirProjections(NodeRuntime node, TimeProvider time)
     private ProjectedFact Consent(ConsentGrant grant) =>
         new(ConsentProjection.From(grant, Records, time.GetUtcNow().ToUnixTimeMilliseconds()), grant.Patient, RecordFact.Consent, null);
 
-    private ProjectedFact Access(List<AccessEvent> reads) => new(AuditEventProjection.From(reads, Records), reads[0].Patient, RecordFact.Access, null);
+    /// <summary>
+    /// One AuditEvent for the reads of an access or access-batch transaction, named by its id; one per
+    /// entry for an access-log transaction, whose entries are reads by different callers (ADR 0013).
+    /// </summary>
+    private IEnumerable<(long Timestamp, ProjectedFact Fact)> AccessFacts(IGrouping<Hash256, (byte[] Key, AccessEvent Event)> transaction)
+    {
+        var reads = transaction.ToList();
+        var at = reads[0].Event.TimestampMs;
+        if (node.Store.ReadTransaction(new TxId(transaction.Key))?.Transaction.Operation != AccessLogRequest.Operation)
+        {
+            return [(at, Access([.. reads.Select(r => r.Event)], transaction.Key.ToString()))];
+        }
+
+        // An access-log entry's key ends with its index (RecordsKeys.PatientBatchAccess), two bytes big-endian.
+        return reads.Select(r => (at, Access([r.Event], AccessEntryId.Format(transaction.Key, (r.Key[^2] << 8) | r.Key[^1]))));
+    }
+
+    private ProjectedFact Access(List<AccessEvent> reads, string id) => new(AuditEventProjection.From(reads, Records, id), reads[0].Patient, RecordFact.Access, null);
 
     private static ProjectedFact BreakGlass(BreakGlassRecord glass) => new(AuditEventProjection.From(glass), glass.Patient, RecordFact.Access, null);
 
