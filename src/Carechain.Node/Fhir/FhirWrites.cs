@@ -58,7 +58,7 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
         }
 
         return await CommitAsync(caller, [write], cancellationToken).ConfigureAwait(false)
-            ?? new FhirResult(write.IsCreate ? StatusCodes.Status201Created : StatusCodes.Status200OK, write.Resource)
+            ?? new FhirResult(write.IsCreate ? StatusCodes.Status201Created : StatusCodes.Status200OK, write.Json, write.Type)
             {
                 Location = $"{FhirRequestBody.BaseUrl(request)}/{write.VersionPath}",
                 ETag = write.ETag,
@@ -168,7 +168,7 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
     private async Task<AnchorVersionRequest?> SealAsync(PreparedWrite write, CancellationToken cancellationToken)
     {
         var header = new RecordVersionHeader(RecordId.Parse(write.Id), write.Version, Carechain.Vault.Records.ResourceType.Parse(write.Type), write.Patient);
-        var (stored, hash) = await vault.Records.WriteAsync(header, FhirResourceReader.Write(write.Resource), cancellationToken).ConfigureAwait(false);
+        var (stored, hash) = await vault.Records.WriteAsync(header, write.Json, cancellationToken).ConfigureAwait(false);
         return stored == PutOutcome.Stored ? new AnchorVersionRequest(write.RecordId, write.Patient, write.Type, write.Version, hash) : null;
     }
 

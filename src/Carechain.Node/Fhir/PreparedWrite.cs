@@ -1,5 +1,6 @@
 using Carechain.Core.Crypto;
 using Carechain.Core.Hashing;
+using Carechain.Fhir.Parsing;
 using Hl7.Fhir.Model;
 
 namespace Carechain.Node.Fhir;
@@ -10,6 +11,11 @@ namespace Carechain.Node.Fhir;
 /// </summary>
 internal sealed record PreparedWrite(Resource Resource, Hash256 RecordId, Ed25519PublicKey Patient, long Version)
 {
+    private byte[]? _json;
+
+    /// <summary>The version's JSON, serialised once: the bytes sealed into the vault are the bytes answered.</summary>
+    public byte[] Json => _json ??= FhirResourceReader.Write(Resource);
+
     public string Type => Resource.TypeName;
 
     public string Id => Resource.Id!;

@@ -40,14 +40,22 @@ public static class RecordCipher
         var ephemeralPrivate = secrets.Slice(Aead.KeySize, X25519.PrivateKeySize);
         var shared = secrets.Slice(Aead.KeySize + X25519.PrivateKeySize, X25519.SharedSecretSize);
         var patientWrapKey = secrets[^Aead.KeySize..];
-        RandomNumberGenerator.Fill(dataKey);
+
+        // One draw from the system's generator for the data key and the three nonces.
+        var nonces = new byte[3 * Aead.NonceSize];
+        Span<byte> random = stackalloc byte[Aead.KeySize + nonces.Length];
+        RandomNumberGenerator.Fill(random);
+        random[..Aead.KeySize].CopyTo(dataKey);
+        random[Aead.KeySize..].CopyTo(nonces);
+        CryptographicOperations.ZeroMemory(random);
         try
         {
-            var bodyNonce = RandomNumberGenerator.GetBytes(Aead.NonceSize);
+            var bodyNonce = nonces[..Aead.NonceSize];
+            var custodianNonce = nonces[Aead.NonceSize..(2 * Aead.NonceSize)];
+            var patientNonce = nonces[(2 * Aead.NonceSize)..];
             var ciphertext = new byte[plaintext.Length + Aead.TagSize];
             XChaCha20Poly1305.Encrypt(ciphertext, plaintext, bodyNonce, dataKey, HeaderEncoding.AssociatedData(HeaderEncoding.BodyLabel, header));
 
-            var custodianNonce = RandomNumberGenerator.GetBytes(Aead.NonceSize);
             var custodianWrapped = Aead.Encrypt(custodian.WrappingKey, custodianNonce, CustodianAssociatedData(header, custodian.Id), dataKey);
 
             var ephemeralPublic = new byte[X25519.PublicKeySize];
@@ -58,7 +66,6 @@ public static class RecordCipher
             }
 
             HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, patientWrapKey, [.. ephemeralPublic, .. patientPublic], PatientWrapInfo);
-            var patientNonce = RandomNumberGenerator.GetBytes(Aead.NonceSize);
             var patientWrapped = new byte[Aead.KeySize + Aead.TagSize];
             XChaCha20Poly1305.Encrypt(
                 patientWrapped, dataKey, patientNonce, patientWrapKey, HeaderEncoding.AssociatedData(HeaderEncoding.PatientWrapLabel, header, ephemeralPublic));
