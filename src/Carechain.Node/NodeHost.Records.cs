@@ -25,6 +25,7 @@ public static partial class NodeHost
         });
         services.AddSingleton<NodeSubmitter>();
         services.AddSingleton<AccessLog>();
+        services.AddSingleton<AnchorLog>();
     }
 
     private static void MapRecordEndpoints(IEndpointRouteBuilder api)

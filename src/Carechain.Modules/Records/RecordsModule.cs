@@ -28,7 +28,7 @@ public sealed partial class RecordsModule : ILedgerModule
     public bool HandlesOperation(string operation) =>
         operation is AnchorVersionRequest.Operation or AnchorOnBehalfRequest.Operation or AnchorBatchOnBehalfRequest.Operation or GrantRequest.Operation or RevokeRequest.Operation
             or BreakGlassRequest.Operation or AccessRequest.Operation or EraseRequest.Operation or ReviewRequest.Operation or AccessBatchRequest.Operation
-            or AccessLogRequest.Operation;
+            or AccessLogRequest.Operation or AnchorLogRequest.Operation;
 
     public string? CheckPayload(Transaction transaction)
     {
@@ -57,6 +57,8 @@ public sealed partial class RecordsModule : ILedgerModule
                     return AccessBatchRequest.Decode(payload).Validate();
                 case AccessLogRequest.Operation:
                     return AccessLogRequest.Decode(payload).Validate();
+                case AnchorLogRequest.Operation:
+                    return AnchorLogRequest.Decode(payload).Validate();
                 case ReviewRequest.Operation:
                     return ReviewRequest.Decode(payload).Validate();
                 default:
@@ -95,6 +97,7 @@ public sealed partial class RecordsModule : ILedgerModule
             AccessRequest.Operation => RecordAccess(state, permissions, transaction, block, AccessRequest.Decode(payload)),
             AccessBatchRequest.Operation => RecordAccessBatch(state, permissions, transaction, block, AccessBatchRequest.Decode(payload)),
             AccessLogRequest.Operation => RecordAccessLog(state, permissions, transaction, block, AccessLogRequest.Decode(payload)),
+            AnchorLogRequest.Operation => AnchorLog(state, permissions, transaction, block, AnchorLogRequest.Decode(payload)),
             _ => Erase(state, transaction, block, EraseRequest.Decode(payload)),
         };
     }

@@ -29,7 +29,7 @@ namespace Carechain.Node.Fhir;
 /// every entry of a transaction or batch Bundle go through these same two steps. Everything the chain
 /// would refuse is checked before the vault write, so a refused write leaves nothing behind.
 /// </summary>
-internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitter submitter, TimeProvider time)
+internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitter submitter, AnchorLog anchors, TimeProvider time)
 {
     /// <summary><c>POST /fhir/{type}</c> (<paramref name="id"/> null) and <c>PUT /fhir/{type}/{id}</c>.</summary>
     public async Task<IResult> WriteAsync(
@@ -137,9 +137,9 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
     }
 
     /// <summary>
-    /// Seals every prepared version into the vault, then anchors all of them in one transaction
-    /// (records/anchor-for for one, records/anchor-batch-for for several: all or none commit) and
-    /// waits for its block. Null once committed; otherwise the refusal, and nothing is anchored.
+    /// Seals every prepared version into the vault, then anchors them and waits for the block: one
+    /// through <see cref="AnchorLog"/> (group-committed with other writes, ADR 0013), several in one
+    /// records/anchor-batch-for transaction (all or none commit). Null once committed; otherwise the refusal, and nothing is anchored.
     /// </summary>
     public async Task<FhirResult?> CommitAsync(Ed25519PublicKey caller, IReadOnlyList<PreparedWrite> writes, CancellationToken cancellationToken)
     {
@@ -155,11 +155,15 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
             }
         }
 
-        var anchors = sealedVersions.Select(a => a!).ToArray();
-        var (operation, payload) = anchors.Length == 1
-            ? (AnchorOnBehalfRequest.Operation, new AnchorOnBehalfRequest(caller, anchors[0]).Encode())
-            : (AnchorBatchOnBehalfRequest.Operation, new AnchorBatchOnBehalfRequest(caller, anchors).Encode());
-        var (committed, code, detail) = await submitter.SubmitAsync(operation, payload, c => $"the chain refused the anchor ({c})", cancellationToken)
+        if (sealedVersions is [{ } single])
+        {
+            return await anchors.AnchorAsync(caller, single, cancellationToken).ConfigureAwait(false) is { } refusal
+                ? FhirResult.Outcome(ApiProblem.StatusFor(refusal.Code), OperationOutcome.IssueType.Processing, refusal.Detail)
+                : null;
+        }
+
+        var payload = new AnchorBatchOnBehalfRequest(caller, [.. sealedVersions.Select(a => a!)]).Encode();
+        var (committed, code, detail) = await submitter.SubmitAsync(AnchorBatchOnBehalfRequest.Operation, payload, AnchorLog.Refused, cancellationToken)
             .ConfigureAwait(false);
         return committed is null ? FhirResult.Outcome(ApiProblem.StatusFor(code), OperationOutcome.IssueType.Processing, detail) : null;
     }

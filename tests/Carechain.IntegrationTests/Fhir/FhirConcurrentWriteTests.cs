@@ -30,5 +30,17 @@ public sealed class FhirConcurrentWriteTests
         Assert.Equal(Creates, ids.Distinct().Count());
         var page = await GetAsync(world, $"fhir/Observation?patient=Patient/{key}&_count=1", clinician);
         Assert.Equal(Creates, page.GetProperty("total").GetInt32());
+
+        // Anchors of concurrent creates share anchor-log transactions, yet each version is its own Provenance.
+        var patientToken = await world.TokenAsync(world.Patient);
+        var provenance = new List<string>();
+        for (var offset = 0; offset < Creates; offset += 500)
+        {
+            provenance.AddRange(Ids(await GetAsync(world, $"fhir/Provenance?patient=Patient/{key}&_count=500&_offset={offset}", patientToken)));
+        }
+
+        Assert.Equal(Creates, provenance.Distinct().Count());
+        var shared = provenance.First(id => id.Contains('-', StringComparison.Ordinal));
+        Assert.Equal(shared, (await GetAsync(world, $"fhir/Provenance/{shared}", patientToken)).GetProperty("id").GetString());
     }
 }

@@ -49,6 +49,39 @@ public sealed partial class RecordsModule
         return ModuleResult.Ok(writes, [.. events]);
     }
 
+    /// <summary>Each entry by the anchor-for rules on its own: anchored, or refused with a records.anchor_refused event; the others stand.</summary>
+    private static ModuleResult AnchorLog(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AnchorLogRequest request)
+    {
+        if (!permissions.IsNodeKey(tx.Author))
+        {
+            return ModuleResult.Fail(RecordsErrors.NotCustodianNode);
+        }
+
+        // Record ids are distinct (CheckPayload), so each entry reads only state the log does not write.
+        var writes = new List<StateWrite>(request.Entries.Count * 3);
+        var events = new LedgerEvent[request.Entries.Count];
+        for (var i = 0; i < request.Entries.Count; i++)
+        {
+            var entry = request.Entries[i];
+            var index = KeyValuePair.Create("entry", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var result = IsNodeOfMembersOrganisation(permissions, tx.Author, entry.RequestedBy)
+                ? AnchorAs(state, permissions, tx, block, entry.Anchor, entry.RequestedBy)
+                : ModuleResult.Fail(RecordsErrors.NotCustodianNode);
+            if (!result.Succeeded)
+            {
+                events[i] = LedgerEvent.Of(
+                    "records.anchor_refused", (index.Key, index.Value), ("record", entry.Anchor.RecordId.ToString()), ("code", result.ErrorCode));
+                continue;
+            }
+
+            writes.AddRange(result.Writes);
+            var anchored = result.Events[0];
+            events[i] = new LedgerEvent(anchored.Name, [index, .. anchored.Attributes]);
+        }
+
+        return ModuleResult.Ok(writes, events);
+    }
+
     private static bool IsNodeOfMembersOrganisation(Permissions permissions, Ed25519PublicKey node, Ed25519PublicKey member) =>
         permissions.IsNodeKey(node) && permissions.OrganisationOf(node) is { } nodeOrganisation && permissions.OrganisationOf(member) == nodeOrganisation;
 

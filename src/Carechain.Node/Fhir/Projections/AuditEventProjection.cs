@@ -9,7 +9,7 @@ namespace Carechain.Node.Fhir.Projections;
 
 /// <summary>
 /// The chain's access facts as R4 AuditEvents. An access transaction (id = its transaction id; one
-/// entry of an access log, <see cref="AccessEntryId"/>) is a
+/// entry of an access log, <see cref="TransactionEntryId"/>) is a
 /// DICOM "Patient Record" read: who read which records of which patient (one for a read, a page of
 /// one patient's records for a search), when (block time), for what purpose, under which rights
 /// (the grants or break-glass in <c>agent.policy</c>), served by which node. A break-glass (id = its id) is DICOM 110127 "Emergency Override Started" with its
@@ -24,7 +24,7 @@ internal static class AuditEventProjection
 
     /// <param name="reads">The access events of one transaction: one read, or a batch of one patient's records served together.</param>
     /// <param name="records">The records module's state, for each record's type.</param>
-    /// <param name="id">The AuditEvent's id: the transaction's, or for one entry of an access log its <see cref="AccessEntryId"/>.</param>
+    /// <param name="id">The AuditEvent's id: the transaction's, or for one entry of an access log its <see cref="TransactionEntryId"/>.</param>
     public static AuditEvent From(IReadOnlyList<AccessEvent> reads, IStateReader records, string id)
     {
         ArgumentNullException.ThrowIfNull(reads);

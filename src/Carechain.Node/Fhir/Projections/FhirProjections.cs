@@ -32,7 +32,7 @@ internal sealed class FhirProjections(NodeRuntime node, TimeProvider time)
     public IResult Read(string type, string id, Ed25519PublicKey caller)
     {
         var (resource, patient, fact, custodian) = Hash256.TryParse(id, out var hash) ? Find(type, hash)
-            : type == AuditEventType && AccessEntryId.TryParse(id, out var txId, out var index) ? FindLogged(txId, index)
+            : TransactionEntryId.TryParse(id, out var txId, out var index) ? FindEntry(type, txId, index)
             : default;
         if (resource is null)
         {
@@ -116,6 +116,39 @@ internal sealed class FhirProjections(NodeRuntime node, TimeProvider time)
         return reads.Count > 0 ? Access(reads, id.ToString()) : default;
     }
 
+    private ProjectedFact FindEntry(string type, Hash256 txId, int index) => type switch
+    {
+        AuditEventType => FindLogged(txId, index),
+        ProvenanceType => FindAnchored(txId, index),
+        _ => default,
+    };
+
+    /// <summary>The version anchored by one entry of a records/anchor-log or anchor-batch-for transaction; none for an entry refused.</summary>
+    private ProjectedFact FindAnchored(Hash256 txId, int index)
+    {
+        var anchored = Committed(txId, AnchorLogRequest.Operation) ?? Committed(txId, AnchorBatchOnBehalfRequest.Operation);
+        var requests = anchored is null ? [] : AnchorRequests(anchored.Transaction);
+        if (index >= requests.Count)
+        {
+            return default;
+        }
+
+        var records = Records;
+        var request = requests[index];
+        return RecordsModule.ReadRecord(records, request.RecordId) is { IsErased: false } anchor
+            && RecordsModule.ReadVersion(records, request.RecordId, request.Version) is { } version && version.TxId == txId
+                ? Provenance(anchor, version)
+                : default;
+    }
+
+    /// <summary>The anchors of a many-anchor transaction, in entry order; empty for any other transaction.</summary>
+    private static IReadOnlyList<AnchorVersionRequest> AnchorRequests(Transaction tx) => tx.Operation switch
+    {
+        AnchorLogRequest.Operation => [.. AnchorLogRequest.Decode(tx.Payload.Span).Entries.Select(e => e.Anchor)],
+        AnchorBatchOnBehalfRequest.Operation => AnchorBatchOnBehalfRequest.Decode(tx.Payload.Span).Anchors,
+        _ => [],
+    };
+
     /// <summary>The access event of one entry of a records/access-log transaction; none for an entry the chain refused.</summary>
     private ProjectedFact FindLogged(Hash256 txId, int index)
     {
@@ -127,7 +160,7 @@ internal sealed class FhirProjections(NodeRuntime node, TimeProvider time)
         }
 
         var stored = Records.Get(RecordsKeys.PatientBatchAccess(record.Patient, log!.Height, txId, index));
-        return stored is null ? default : Access([AccessEvent.Decode(stored)], AccessEntryId.Format(txId, index));
+        return stored is null ? default : Access([AccessEvent.Decode(stored)], TransactionEntryId.Format(txId, index));
     }
 
     private ProjectedFact FindProvenance(Hash256 id)
@@ -200,15 +233,21 @@ internal sealed class FhirProjections(NodeRuntime node, TimeProvider time)
         }
 
         // An access-log entry's key ends with its index (RecordsKeys.PatientBatchAccess), two bytes big-endian.
-        return reads.Select(r => (at, Access([r.Event], AccessEntryId.Format(transaction.Key, (r.Key[^2] << 8) | r.Key[^1]))));
+        return reads.Select(r => (at, Access([r.Event], TransactionEntryId.Format(transaction.Key, (r.Key[^2] << 8) | r.Key[^1]))));
     }
 
     private ProjectedFact Access(List<AccessEvent> reads, string id) => new(AuditEventProjection.From(reads, Records, id), reads[0].Patient, RecordFact.Access, null);
 
     private static ProjectedFact BreakGlass(BreakGlassRecord glass) => new(AuditEventProjection.From(glass), glass.Patient, RecordFact.Access, null);
 
-    private ProjectedFact Provenance(RecordAnchor anchor, RecordVersion version) =>
-        new(ProvenanceProjection.From(anchor, version, node.Store.ReadTransaction(new TxId(version.TxId))?.Transaction), anchor.Patient, RecordFact.Anchor, anchor.Custodian);
+    /// <summary>The version's Provenance, named by its anchor transaction, or by the entry that anchored it in a many-anchor one.</summary>
+    private ProjectedFact Provenance(RecordAnchor anchor, RecordVersion version)
+    {
+        var tx = node.Store.ReadTransaction(new TxId(version.TxId))?.Transaction;
+        var index = tx is null ? -1 : AnchorRequests(tx).Select(r => r.RecordId).ToList().IndexOf(anchor.RecordId);
+        var id = index < 0 ? version.TxId.ToString() : TransactionEntryId.Format(version.TxId, index);
+        return new(ProvenanceProjection.From(anchor, version, tx, id), anchor.Patient, RecordFact.Anchor, anchor.Custodian);
+    }
 
     /// <summary>A successful records transaction of the given operation, or null.</summary>
     private Ledger.Storage.StoredTransaction? Committed(Hash256 id, string operation)

@@ -6,7 +6,8 @@ using Hl7.Fhir.Model;
 namespace Carechain.Node.Fhir.Projections;
 
 /// <summary>
-/// One anchored record version as an R4 Provenance (id = the anchor transaction's id): the target
+/// One anchored record version as an R4 Provenance (id = the anchor transaction's id, or for one
+/// entry of a many-anchor transaction its <see cref="TransactionEntryId"/>): the target
 /// version, recorded at block time, authored by the member who anchored it on behalf of the
 /// custodian organisation. The anchor is the evidence: its transaction id and the ciphertext hash
 /// it committed are extensions, and the transaction's Ed25519 signature is the signature.
@@ -17,14 +18,14 @@ internal static class ProvenanceProjection
     public const string CiphertextHashExtension = "urn:carechain:fhir:ciphertext-sha256";
     private const string AgentTypes = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
 
-    public static Provenance From(RecordAnchor anchor, RecordVersion version, Transaction? anchorTx)
+    public static Provenance From(RecordAnchor anchor, RecordVersion version, Transaction? anchorTx, string id)
     {
         ArgumentNullException.ThrowIfNull(anchor);
         ArgumentNullException.ThrowIfNull(version);
         var recorded = DateTimeOffset.FromUnixTimeMilliseconds(version.TimestampMs);
         var provenance = new Provenance
         {
-            Id = version.TxId.ToString(),
+            Id = id,
             Target = [new ResourceReference($"{anchor.ResourceType}/{anchor.RecordId}/_history/{version.Version.ToString(CultureInfo.InvariantCulture)}")],
             Recorded = recorded,
             Activity = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-DataOperation", version.Version == 1 ? "CREATE" : "UPDATE"),

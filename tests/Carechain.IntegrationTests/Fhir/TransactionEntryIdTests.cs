@@ -4,7 +4,7 @@ using CsCheck;
 
 namespace Carechain.IntegrationTests.Fhir;
 
-public sealed class AccessEntryIdTests
+public sealed class TransactionEntryIdTests
 {
     [Fact]
     public void Ids_are_valid_fhir_ids_and_round_trip()
@@ -12,9 +12,9 @@ public sealed class AccessEntryIdTests
         Gen.Byte.Array[32].Select(Gen.Int[0, 255]).Sample((bytes, index) =>
         {
             var tx = Hash256.Read(bytes);
-            var id = AccessEntryId.Format(tx, index);
+            var id = TransactionEntryId.Format(tx, index);
             Assert.Matches("^[a-z2-7]{52}-[0-9]{1,3}$", id);
-            Assert.True(AccessEntryId.TryParse(id, out var parsed, out var parsedIndex));
+            Assert.True(TransactionEntryId.TryParse(id, out var parsed, out var parsedIndex));
             Assert.Equal((tx, index), (parsed, parsedIndex));
         });
     }
@@ -31,12 +31,12 @@ public sealed class AccessEntryIdTests
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1-1")]
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-1")]
     public void Malformed_or_non_canonical_ids_are_refused(string id) =>
-        Assert.False(AccessEntryId.TryParse(id, out _, out _));
+        Assert.False(TransactionEntryId.TryParse(id, out _, out _));
 
     [Fact]
     public void The_all_zero_transaction_is_all_a()
     {
-        Assert.Equal(new string('a', 52) + "-7", AccessEntryId.Format(Hash256.Read(new byte[32]), 7));
-        Assert.True(AccessEntryId.TryParse(new string('a', 52) + "-0", out _, out _));
+        Assert.Equal(new string('a', 52) + "-7", TransactionEntryId.Format(Hash256.Read(new byte[32]), 7));
+        Assert.True(TransactionEntryId.TryParse(new string('a', 52) + "-0", out _, out _));
     }
 }

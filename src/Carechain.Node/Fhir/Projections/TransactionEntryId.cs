@@ -4,12 +4,13 @@ using Carechain.Core.Hashing;
 namespace Carechain.Node.Fhir.Projections;
 
 /// <summary>
-/// The FHIR id of the AuditEvent of one entry of a records/access-log transaction (ADR 0013): the
-/// transaction id in lowercase base32 (RFC 4648 alphabet, no padding: 52 characters), a dash, and
+/// The FHIR id of what one entry of a many-entry records transaction projects to (ADR 0013): the
+/// AuditEvent of one read of a records/access-log, the Provenance of one version anchored by a
+/// records/anchor-log or anchor-batch-for. It is the transaction id in lowercase base32 (RFC 4648 alphabet, no padding: 52 characters), a dash, and
 /// the entry's index. A FHIR id holds at most 64 characters of [A-Za-z0-9-.], so the 64-hex form
 /// of a transaction id leaves no room for the index.
 /// </summary>
-internal static class AccessEntryId
+internal static class TransactionEntryId
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
     private const int EncodedLength = 52;
