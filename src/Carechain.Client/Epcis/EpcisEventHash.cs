@@ -254,7 +254,7 @@ public static class EpcisEventHash
 
     private static string Scalar(JsonNode node, IReadOnlyDictionary<string, string> prefixes) => node.GetValueKind() switch
     {
-        JsonValueKind.Number => EpcisCanonicalValues.Number(node.GetValue<double>()),
+        JsonValueKind.Number => EpcisCanonicalValues.Number(double.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.String => EpcisCanonicalValues.Value((string)node!, prefixes),

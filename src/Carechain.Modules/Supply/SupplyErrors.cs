@@ -75,4 +75,7 @@ public static class SupplyErrors
 
     /// <summary>The SSCC already holds packs; unpack it before packing it again.</summary>
     public const string ContainerInUse = "container_in_use";
+
+    /// <summary>The EPCIS event (by its CBV hash) was applied before by another transaction.</summary>
+    public const string DuplicateEvent = "duplicate_event";
 }

@@ -135,7 +135,7 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
         var events = document.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").EnumerateArray().ToArray();
         Assert.Equal(["commissioning", "shipping"], events.Select(e => e.GetProperty("bizStep").GetString()));
         Assert.Equal(["active", "in_transit"], events.Select(e => e.GetProperty("disposition").GetString()));
-        Assert.All(events, e => Assert.Equal(epc, e.GetProperty("epcList")[0].GetString()));
+        Assert.All(events, e => Assert.Equal("urn:epc:id:sgtin:950600.0013435.S0500", e.GetProperty("epcList")[0].GetString()));
         Assert.Equal("urn:carechain:org:wholesaler", events[1].GetProperty("destinationList")[0].GetProperty("destination").GetString());
     }
 
