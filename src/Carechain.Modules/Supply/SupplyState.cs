@@ -73,6 +73,9 @@ public sealed class SupplyState(IStateReader supply)
         }
     }
 
+    /// <summary>The pack's event number <paramref name="sequence"/> (0 is its first after commissioning).</summary>
+    public SupplyEvent PackEvent(PackId pack, int sequence) => SupplyEvent.Decode(supply.Get(PackEventKey(pack, sequence))!);
+
     public IEnumerable<SupplyEvent> LotEvents(Gtin gtin, string lot) => LotEvents(gtin, lot, Lot(gtin, lot)?.EventCount ?? 0);
 
     /// <summary>The lot's first <paramref name="count"/> events, for a caller that already holds its record.</summary>

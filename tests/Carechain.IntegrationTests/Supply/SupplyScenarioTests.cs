@@ -90,6 +90,32 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
     }
 
     [Fact]
+    public async Task A_pack_in_a_case_reported_stolen_is_suspect()
+    {
+        var sscc = Modules.Supply.Gs1.Sscc.Parse("095060000000000091");
+        await net.CommitAsync(net.Maker, s => s.AggregationAsync(true, new Modules.Supply.Packs.AggregationRequest(sscc, [SupplyDevNode.Pack("S0950"), SupplyDevNode.Pack("S0951")], string.Empty)));
+        await net.CommitAsync(net.Maker, s => s.CustodyAsync(CustodyAction.Decommission, new CustodyRequest([], null, DecommissionReasons.Stolen, string.Empty, [sscc])));
+
+        var result = await net.VerifyAsync(net.Pharmacy, "S0951");
+
+        Assert.Equal("suspect", result.Status);
+        Assert.Contains(VerificationReasons.Stolen, result.Reasons);
+    }
+
+    [Fact]
+    public async Task A_serial_verified_again_and_again_by_others_than_its_holder_is_suspect()
+    {
+        var answers = new List<string>();
+        for (var i = 0; i < PackVerification.VelocityLimit; i++)
+        {
+            answers.Add((await net.VerifyAsync(net.Patient, "S0952", location: "home")).Status);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat("authentic", PackVerification.VelocityLimit - 1), "suspect"], answers);
+        Assert.Equal([VerificationReasons.VerifyVelocity], (await net.Client.CheckPackAsync(SupplyDevNode.Code("S0952"), net.Patient.PublicKey, "home")).Reasons);
+    }
+
+    [Fact]
     public async Task Lot_and_expiry_not_matching_the_commissioning_are_suspect()
     {
         var result = await net.VerifyAsync(net.Maker, "S0200", "L2", new DateOnly(2031, 1, 31));

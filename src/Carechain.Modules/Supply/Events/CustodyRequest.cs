@@ -85,7 +85,12 @@ public sealed record CustodyRequest(
             return SupplyErrors.UnknownReceiver;
         }
 
-        var reasonOk = action == CustodyAction.Decommission ? DecommissionReasons.All.Contains(Reason) : Reason.Length == 0;
+        var reasonOk = action switch
+        {
+            CustodyAction.Decommission => DecommissionReasons.All.Contains(Reason),
+            CustodyAction.Undo => DecommissionReasons.UndoReasons.Contains(Reason),
+            _ => Reason.Length == 0,
+        };
         return reasonOk ? null : SupplyErrors.InvalidReason;
     }
 }
