@@ -116,6 +116,23 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
     }
 
     [Fact]
+    public async Task A_dispense_in_error_is_undone_by_the_same_pharmacist_only()
+    {
+        await net.CustodyAsync(net.Maker, CustodyAction.Ship, "pharmacy", "S0960");
+        await net.CustodyAsync(net.Pharmacy, CustodyAction.Receive, null, "S0960");
+        await net.CustodyAsync(net.Pharmacy, CustodyAction.Dispense, null, "S0960");
+        var undo = new CustodyRequest([SupplyDevNode.Pack("S0960")], null, "incorrect_data", string.Empty);
+
+        var byOther = await net.SubmitAsync(net.Wholesaler, s => s.CustodyAsync(CustodyAction.Undo, undo));
+        await net.CommitAsync(net.Pharmacy, s => s.CustodyAsync(CustodyAction.Undo, undo));
+        var pack = await net.Client.GetPackAsync(SupplyDevNode.Code("S0960"));
+
+        Assert.Equal(SupplyErrors.UndoByOtherUser, byOther.Receipt!.ErrorCode);
+        Assert.Equal(("active", "reinstated"), (pack.Status, pack.History[^1].Kind));
+        Assert.Equal("authentic", (await net.VerifyAsync(net.Pharmacy, "S0960")).Status);
+    }
+
+    [Fact]
     public async Task Lot_and_expiry_not_matching_the_commissioning_are_suspect()
     {
         var result = await net.VerifyAsync(net.Maker, "S0200", "L2", new DateOnly(2031, 1, 31));

@@ -69,28 +69,17 @@ internal static class EpcisCapture
 
         var fresh = Enumerable.Range(0, events.Count).Where(i => earlier[i] is null).ToArray();
         var admitted = node.Admission.AdmitBatch([.. fresh.Select(i => events[i].Tx.Encoded)]);
-        var items = new EpcisCaptureEventResult[events.Count];
-        for (var i = 0; i < events.Count; i++)
-        {
-            var (tx, mapped) = events[i];
-            items[i] = earlier[i] is { } before
-                ? before == tx.Id.Hash
-                    ? new(mapped.EventId, tx.Id.ToString(), "committed", null, null)
-                    : new(mapped.EventId, tx.Id.ToString(), "duplicate", SupplyErrors.DuplicateEvent, $"the event was applied by transaction {before}; it is not applied again")
-                : null!;
-        }
-
-        for (var j = 0; j < fresh.Length; j++)
-        {
-            var r = admitted[j];
-            var eventId = events[fresh[j]].Mapped.EventId;
-            items[fresh[j]] = r.Status switch
+        var admission = fresh.Select((index, j) => (index, admitted[j])).ToDictionary(p => p.index, p => p.Item2);
+        var items = events.Select((e, i) => admission.TryGetValue(i, out var r)
+            ? r.Status switch
             {
-                AdmissionStatus.Refused => new(eventId, r.TxId?.ToString(), "refused", r.ErrorCode, r.Detail),
-                AdmissionStatus.AlreadyCommitted => new(eventId, r.TxId?.ToString(), "committed", null, null),
-                _ => new(eventId, r.TxId?.ToString(), "pending", null, null),
-            };
-        }
+                AdmissionStatus.Refused => new EpcisCaptureEventResult(e.Mapped.EventId, r.TxId?.ToString(), "refused", r.ErrorCode, r.Detail),
+                AdmissionStatus.AlreadyCommitted => new EpcisCaptureEventResult(e.Mapped.EventId, r.TxId?.ToString(), "committed", null, null),
+                _ => new EpcisCaptureEventResult(e.Mapped.EventId, r.TxId?.ToString(), "pending", null, null),
+            }
+            : earlier[i] == e.Tx.Id.Hash
+                ? new EpcisCaptureEventResult(e.Mapped.EventId, e.Tx.Id.ToString(), "committed", null, null)
+                : new EpcisCaptureEventResult(e.Mapped.EventId, e.Tx.Id.ToString(), "duplicate", SupplyErrors.DuplicateEvent, $"the event was applied by transaction {earlier[i]}; it is not applied again")).ToArray();
 
         var captureId = Hash256.Sha256([.. events.SelectMany(e => e.Tx.Id.Hash.ToArray())]).ToString();
         jobs.Save(new CaptureJob(captureId, time.GetUtcNow().ToUnixTimeMilliseconds(), [.. items.Select(i =>
