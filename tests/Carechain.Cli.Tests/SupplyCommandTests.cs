@@ -50,6 +50,9 @@ public sealed class SupplyCommandTests : IAsyncLifetime
         (await Run("wholesaler", "receive", $"(01){Gtin}(21)S0001", $"(01){Gtin}(21)S0002")).AssertOk();
         (await Run("wholesaler", "ship", "--gtin", Gtin, "S0001", "--to", "pharmacy")).AssertOk();
         (await Run("pharmacy", "receive", "--gtin", Gtin, "S0001")).AssertOk();
+        (await Run("wholesaler", "decommission", "--gtin", Gtin, "S0002", "--reason", "sample")).AssertOk();
+        var undoByOther = await Run("maker", "undo", "--gtin", Gtin, "S0002", "--reason", "incorrect_data");
+        (await Run("wholesaler", "undo", "--gtin", Gtin, "S0002", "--reason", "incorrect_data")).AssertOk();
 
         var genuine = await Run("pharmacy", "verify", $"]d201{Gtin}21S0001<GS>10L1<GS>17300630", "--location", "counter-1");
         var fake = await Run("pharmacy", "verify", $"https://id.gs1.org/01/{Gtin}/21/FAKE1");
@@ -67,6 +70,7 @@ public sealed class SupplyCommandTests : IAsyncLifetime
         Assert.Equal(1, fake.ExitCode);
         Assert.Equal(["unknown_serial"], fake.Json().GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
         Assert.Contains("not_in_transit", doubleReceipt.AssertError(1), StringComparison.Ordinal);
+        Assert.Contains("undo_by_other_user", undoByOther.AssertError(1), StringComparison.Ordinal);
         Assert.Equal(["recalled"], recalled.Json().GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
     }
 

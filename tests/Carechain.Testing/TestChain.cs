@@ -59,6 +59,9 @@ public sealed class TestChain : IDisposable
         return new TestChain(Path, _producer, _genesis);
     }
 
+    /// <summary>Moves the block clock on, as if the chain had been idle for <paramref name="idle"/>.</summary>
+    public void Advance(TimeSpan idle) => _clock += (long)idle.TotalMilliseconds;
+
     public CommittedBlock CommitPending()
     {
         var batch = Mempool.Take(int.MaxValue);

@@ -6,7 +6,7 @@ using Carechain.Modules.Supply.Events;
 namespace Carechain.Cli.Commands;
 
 /// <summary>
-/// <c>carechain supply ship|receive|dispense|decommission|return PACK…</c>: custody events signed by
+/// <c>carechain supply ship|receive|dispense|decommission|return|undo PACK…</c>: custody events signed by
 /// the acting organisation's key. Packs are GS1 codes naming (01) and (21), or bare serials with --gtin.
 /// All packs move, or none.
 /// </summary>
@@ -19,6 +19,7 @@ internal static class SupplyCustodyCommands
         Custody(CustodyAction.Dispense, "dispense", "Dispense packs to a patient (pharmacy, hospital or clinic)"),
         Custody(CustodyAction.Decommission, "decommission", "Take packs out of the supply chain with a reason"),
         Custody(CustodyAction.Return, "return", "Return packs up the chain to a named receiver"),
+        Custody(CustodyAction.Undo, "undo", "Undo your own dispense or decommission recorded in error (within 10 days)"),
         Aggregation(aggregate: true),
         Aggregation(aggregate: false),
     ];
@@ -52,10 +53,12 @@ internal static class SupplyCustodyCommands
         var packs = new Argument<string[]>("packs") { Description = "Pack codes ((01)…(21)…, scanner string or Digital Link), serials with --gtin, or cases/pallets as (00){SSCC}", Arity = ArgumentArity.OneOrMore };
         var gtin = new Option<string?>("--gtin") { Description = "The GTIN of packs given as bare serials" };
         var to = new Option<string>("--to") { Description = "The receiving organisation", Required = action is CustodyAction.Ship or CustodyAction.Return };
-        var reason = new Option<string>("--reason") { Description = "Why: " + string.Join(", ", DecommissionReasons.All.Order(StringComparer.Ordinal)), Required = action == CustodyAction.Decommission };
-        if (action == CustodyAction.Decommission)
+        var reasons = action == CustodyAction.Undo ? DecommissionReasons.UndoReasons : DecommissionReasons.All;
+        var withReason = action is CustodyAction.Decommission or CustodyAction.Undo;
+        var reason = new Option<string>("--reason") { Description = "Why: " + string.Join(", ", reasons.Order(StringComparer.Ordinal)), Required = withReason };
+        if (withReason)
         {
-            reason.AcceptOnlyFromAmong([.. DecommissionReasons.All.Order(StringComparer.Ordinal)]);
+            reason.AcceptOnlyFromAmong([.. reasons.Order(StringComparer.Ordinal)]);
         }
 
         var location = SupplySubmission.Location();
@@ -66,7 +69,7 @@ internal static class SupplyCustodyCommands
             command.Add(to);
         }
 
-        if (action == CustodyAction.Decommission)
+        if (withReason)
         {
             command.Add(reason);
         }
@@ -83,7 +86,7 @@ internal static class SupplyCustodyCommands
                 receiver = OrganisationId.TryParse(context.Value(to), out var id) ? id : throw CliException.Usage("--to must be an organisation id");
             }
 
-            var request = new CustodyRequest(ids, receiver, action == CustodyAction.Decommission ? context.Value(reason)! : string.Empty, context.Value(location)!, containers);
+            var request = new CustodyRequest(ids, receiver, withReason ? context.Value(reason)! : string.Empty, context.Value(location)!, containers);
             return SupplySubmission.SubmitAsync(context, context.Value(key)!, context.Value(node)!, context.Value(passphraseEnv), (signer, ct) =>
                 signer.CustodyAsync(action, request, ct));
         });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Carechain.Core.Hashing;
 using Carechain.Ledger.Genesis;
 using Carechain.Modules.Supply;
 using Carechain.Modules.Supply.Events;
@@ -37,17 +38,29 @@ public static class EpcisMapping
         return root["epcisBody"]?["eventList"] as JsonArray ?? throw new EpcisFormatException("epcisBody.eventList is missing");
     }
 
-    public static EpcisMappedEvent Map(JsonNode? node, int referenceYear)
+    /// <summary>
+    /// The supply operation an event stands for, its payload carrying the event's CBV 2.0 hash
+    /// (<see cref="EpcisEventHash"/>, with <paramref name="context"/> the document's <c>@context</c>)
+    /// so the chain applies each event once. An <c>eventID</c> in the hash form must be that hash.
+    /// </summary>
+    public static EpcisMappedEvent Map(JsonNode? node, int referenceYear, JsonNode? context = null)
     {
         if (node is not JsonObject e)
         {
             throw new EpcisFormatException("an event is not a JSON object");
         }
 
+        var hash = Hash256.Read(EpcisEventHash.Digest(e, context));
+        if (e["eventID"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && (string)e["eventID"]! is var declared
+            && declared.StartsWith("ni:", StringComparison.Ordinal) && declared != EpcisEventHash.IdOf(hash.ToArray()))
+        {
+            throw new EpcisFormatException($"eventID {declared} is not this event's hash {EpcisEventHash.IdOf(hash.ToArray())}");
+        }
+
         var type = Text(e, "type");
         if (type == "AggregationEvent")
         {
-            return Aggregation(e, referenceYear);
+            return Aggregation(e, referenceYear, hash);
         }
 
         if (type != "ObjectEvent")
@@ -69,24 +82,24 @@ public static class EpcisMapping
                     throw new EpcisFormatException("a commissioning event names packs of one GTIN");
                 }
 
-                return new(SupplyOperations.Commission, new CommissionRequest(gtin, lot, expiry, [.. packs.Select(p => SerialRange.OfOne(p.Serial))], location).Encode());
+                return new(SupplyOperations.Commission, new CommissionRequest(gtin, lot, expiry, [.. packs.Select(p => SerialRange.OfOne(p.Serial))], location, hash).Encode(), hash);
             case "shipping":
-                return Custody(CustodyAction.Ship, packs, Receiver(e), string.Empty, location);
+                return Custody(CustodyAction.Ship, new CustodyRequest(packs, Receiver(e), string.Empty, location, null, hash));
             case "returning":
-                return Custody(CustodyAction.Return, packs, Receiver(e), string.Empty, location);
+                return Custody(CustodyAction.Return, new CustodyRequest(packs, Receiver(e), string.Empty, location, null, hash));
             case "receiving":
-                return Custody(CustodyAction.Receive, packs, null, string.Empty, location);
+                return Custody(CustodyAction.Receive, new CustodyRequest(packs, null, string.Empty, location, null, hash));
             case "dispensing":
-                return Custody(CustodyAction.Dispense, packs, null, string.Empty, location);
+                return Custody(CustodyAction.Dispense, new CustodyRequest(packs, null, string.Empty, location, null, hash));
             case "decommissioning" or "destroying":
-                return Custody(CustodyAction.Decommission, packs, null, Reason(step, e), location);
+                return Custody(CustodyAction.Decommission, new CustodyRequest(packs, null, Reason(step, e), location, null, hash));
             default:
                 throw new EpcisFormatException($"bizStep '{step}' with action '{action}' is not captured");
         }
     }
 
-    /// <summary>An EPCIS 2.0 ObjectEvent for a supply operation, with its signed transaction attached.</summary>
-    public static JsonObject ObjectEvent(string bizStep, string action, IEnumerable<PackId> packs, long eventTimeMs, string base64Transaction)
+    /// <summary>An EPCIS 2.0 ObjectEvent naming packs; sign it for capture with <see cref="EpcisSigning.SignAsync"/>.</summary>
+    public static JsonObject ObjectEvent(string bizStep, string action, IEnumerable<PackId> packs, long eventTimeMs)
     {
         ArgumentNullException.ThrowIfNull(packs);
         return new JsonObject
@@ -97,7 +110,6 @@ public static class EpcisMapping
             ["epcList"] = new JsonArray([.. packs.Select(p => (JsonNode)JsonValue.Create(p.ToDigitalLink()))]),
             ["action"] = action,
             ["bizStep"] = bizStep,
-            [TransactionMember] = base64Transaction,
         };
     }
 
@@ -111,7 +123,7 @@ public static class EpcisMapping
     };
 
     /// <summary>ADD packs <c>childEPCs</c> into <c>parentID</c> (an SSCC); DELETE unpacks the whole parent.</summary>
-    private static EpcisMappedEvent Aggregation(JsonObject e, int referenceYear)
+    private static EpcisMappedEvent Aggregation(JsonObject e, int referenceYear, Hash256 hash)
     {
         var action = Text(e, "action");
         var parentText = Text(e, "parentID");
@@ -126,23 +138,22 @@ public static class EpcisMapping
             throw new EpcisFormatException("an AggregationEvent's action is ADD or DELETE");
         }
 
-        var request = new AggregationRequest(sscc, children, Location(e));
+        var request = new AggregationRequest(sscc, children, Location(e), hash);
         return request.Validate(action == "ADD") is { } problem
             ? throw new EpcisFormatException($"the aggregation is not valid: {problem}")
-            : new(action == "ADD" ? SupplyOperations.Aggregate : SupplyOperations.Disaggregate, request.Encode());
+            : new(action == "ADD" ? SupplyOperations.Aggregate : SupplyOperations.Disaggregate, request.Encode(), hash);
     }
 
-    private static EpcisMappedEvent Custody(CustodyAction action, PackId[] packs, OrganisationId? receiver, string reason, string location)
+    private static EpcisMappedEvent Custody(CustodyAction action, CustodyRequest request)
     {
-        if (packs.Length > CustodyRequest.MaxPacks)
+        if (request.Packs.Count > CustodyRequest.MaxPacks)
         {
             throw new EpcisFormatException($"an event names at most {CustodyRequest.MaxPacks} packs");
         }
 
-        var request = new CustodyRequest(packs, receiver, reason, location);
         return request.Validate(action) is { } problem
             ? throw new EpcisFormatException($"the event is not a valid {SupplyOperations.NameOf(action)}: {problem}")
-            : new(SupplyOperations.NameOf(action), request.Encode());
+            : new(SupplyOperations.NameOf(action), request.Encode(), request.EventHash!.Value);
     }
 
     private static PackId[] Packs(JsonObject e, int referenceYear, string member = "epcList")

@@ -75,4 +75,16 @@ public static class SupplyErrors
 
     /// <summary>The SSCC already holds packs; unpack it before packing it again.</summary>
     public const string ContainerInUse = "container_in_use";
+
+    /// <summary>An undo of a pack that is not dispensed or decommissioned, or whose status is final (destroyed, stolen, withdrawn); ≈ NMVS_NC_PCK_06.</summary>
+    public const string UndoNotAllowed = "undo_not_allowed";
+
+    /// <summary>An undo more than 10 days after the dispense or decommission (≈ NMVS_NC_PCK_20).</summary>
+    public const string UndoWindowPassed = "undo_window_passed";
+
+    /// <summary>An undo by a key other than the one that recorded the dispense or decommission (≈ NMVS_NC_PCK_21).</summary>
+    public const string UndoByOtherUser = "undo_by_other_user";
+
+    /// <summary>The EPCIS event (by its CBV hash) was applied before by another transaction.</summary>
+    public const string DuplicateEvent = "duplicate_event";
 }

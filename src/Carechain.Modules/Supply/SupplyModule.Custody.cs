@@ -14,6 +14,9 @@ namespace Carechain.Modules.Supply;
 /// </summary>
 public sealed partial class SupplyModule
 {
+    /// <summary>How long after a dispense or decommission its author may undo it (EU FMD: 10 days).</summary>
+    public const long UndoWindowMs = 10L * 24 * 60 * 60 * 1000;
+
     private static readonly OrganisationKind[] Dispensers = [OrganisationKind.Pharmacy, OrganisationKind.Hospital, OrganisationKind.Clinic];
 
     private static Outcome Custody(Execution x, CustodyAction action, CustodyRequest request)
@@ -26,6 +29,11 @@ public sealed partial class SupplyModule
         if (action == CustodyAction.Dispense && !Dispensers.Contains(x.Actor.Kind!.Value))
         {
             return Fail(SupplyErrors.WrongOrganisationKind);
+        }
+
+        if (action == CustodyAction.Undo && request.AllContainers.Count > 0)
+        {
+            return Fail(SupplyErrors.UndoNotAllowed);
         }
 
         if (request.Receiver is { } receiver)
@@ -97,7 +105,9 @@ public sealed partial class SupplyModule
         }
 
         var lot = x.State.Lot(batch.Gtin, batch.Lot)!;
-        var (error, next, counterparty) = Move(action, actor, request, state, lot.Status, x.Block.Height);
+        var (error, next, counterparty) = action == CustodyAction.Undo
+            ? Undo(x, pack, state)
+            : Move(action, actor, request, state, lot.Status, x.Block.Height);
         if (error is not null)
         {
             return error;
@@ -108,6 +118,28 @@ public sealed partial class SupplyModule
         x.Put(SupplyState.PackEventKey(pack, state.EventCount), entry.Encode());
         x.Put(SupplyState.PackKey(pack), (next! with { EventCount = state.EventCount + 1 }).Encode());
         return null;
+    }
+
+    /// <summary>
+    /// Reinstates a pack dispensed or decommissioned in error: only its last such event's own key,
+    /// within the window, and not from a final status. The pack is active again with its holder.
+    /// </summary>
+    private static (string? Error, PackState? Next, OrganisationId? Counterparty) Undo(Execution x, PackId pack, PackState state)
+    {
+        if (state.Status is not (PackStatus.Dispensed or PackStatus.Decommissioned) || DecommissionReasons.Irreversible.Contains(state.Reason))
+        {
+            return (SupplyErrors.UndoNotAllowed, null, null);
+        }
+
+        var inactivation = x.State.PackEvents(pack, state.EventCount).Last(e => e.Kind is SupplyEventKind.Dispensed or SupplyEventKind.Decommissioned);
+        if (inactivation.Author != x.Actor.Key)
+        {
+            return (SupplyErrors.UndoByOtherUser, null, null);
+        }
+
+        return x.Block.TimestampMs - inactivation.TimestampMs > UndoWindowMs
+            ? (SupplyErrors.UndoWindowPassed, null, null)
+            : (null, state with { Status = PackStatus.Active, Reason = string.Empty, LastMoveHeight = x.Block.Height }, null);
     }
 
     /// <summary>The one transition table of a pack's life: the new state, or why not.</summary>
@@ -173,6 +205,7 @@ public sealed partial class SupplyModule
         CustodyAction.Receive => SupplyEventKind.Received,
         CustodyAction.Dispense => SupplyEventKind.Dispensed,
         CustodyAction.Decommission => SupplyEventKind.Decommissioned,
+        CustodyAction.Undo => SupplyEventKind.Reinstated,
         _ => SupplyEventKind.Returned,
     };
 }

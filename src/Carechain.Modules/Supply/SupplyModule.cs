@@ -71,21 +71,58 @@ public sealed partial class SupplyModule : ILedgerModule
             permissions.RoleOf(transaction.Author) == IdentityRole.Admin);
         var writes = new StateOverlay(state);
         var context = new Execution(new SupplyState(writes), writes, permissions, actor, transaction, block);
-        var payload = transaction.Payload.Span;
-        var outcome = transaction.Operation switch
-        {
-            SupplyOperations.AssignPrefix => AssignPrefix(context, AssignPrefixRequest.Decode(payload)),
-            SupplyOperations.Product => RegisterProduct(context, RegisterProductRequest.Decode(payload)),
-            SupplyOperations.Commission => Commission(context, CommissionRequest.Decode(payload)),
-            SupplyOperations.Verify => Verify(context, VerifyRequest.Decode(payload)),
-            SupplyOperations.Aggregate => Aggregate(context, AggregationRequest.Decode(payload)),
-            SupplyOperations.Disaggregate => Disaggregate(context, AggregationRequest.Decode(payload)),
-            var op when SupplyOperations.CustodyActionOf(op) is { } action => Custody(context, action, CustodyRequest.Decode(payload)),
-            var op => Lot(context, SupplyOperations.LotActionOf(op)!.Value, LotRequest.Decode(payload)),
-        };
+        var outcome = Apply(context, transaction.Operation, transaction.Payload.Span);
         return outcome.Error is { } error
             ? ModuleResult.Fail(error)
             : ModuleResult.Ok([.. writes.SortedWrites().Select(w => new StateWrite(w.Key, w.Value))], [.. outcome.Events]);
+    }
+
+    private static Outcome Apply(Execution x, string operation, ReadOnlySpan<byte> payload)
+    {
+        switch (operation)
+        {
+            case SupplyOperations.AssignPrefix:
+                return AssignPrefix(x, AssignPrefixRequest.Decode(payload));
+            case SupplyOperations.Product:
+                return RegisterProduct(x, RegisterProductRequest.Decode(payload));
+            case SupplyOperations.Commission:
+                var commission = CommissionRequest.Decode(payload);
+                return Once(x, commission.EventHash) ?? Commission(x, commission);
+            case SupplyOperations.Verify:
+                return Verify(x, VerifyRequest.Decode(payload));
+            case SupplyOperations.Aggregate or SupplyOperations.Disaggregate:
+                var aggregation = AggregationRequest.Decode(payload);
+                return Once(x, aggregation.EventHash) ?? (operation == SupplyOperations.Aggregate ? Aggregate(x, aggregation) : Disaggregate(x, aggregation));
+            default:
+                if (SupplyOperations.CustodyActionOf(operation) is { } action)
+                {
+                    var custody = CustodyRequest.Decode(payload);
+                    return Once(x, custody.EventHash) ?? Custody(x, action, custody);
+                }
+
+                return Lot(x, SupplyOperations.LotActionOf(operation)!.Value, LotRequest.Decode(payload));
+        }
+    }
+
+    /// <summary>
+    /// A captured EPCIS event applies once: its hash is recorded with this transaction, and a later
+    /// transaction carrying the same hash is refused (<see cref="SupplyErrors.DuplicateEvent"/>).
+    /// Null when the operation may go on.
+    /// </summary>
+    private static Outcome? Once(Execution x, Core.Hashing.Hash256? eventHash)
+    {
+        if (eventHash is not { } hash)
+        {
+            return null;
+        }
+
+        if (x.State.EventTransaction(hash) is not null)
+        {
+            return Fail(SupplyErrors.DuplicateEvent);
+        }
+
+        x.Put(SupplyState.EventKey(hash), x.Transaction.Id.Hash.ToArray());
+        return null;
     }
 
     private static string? Ok<T>(T decoded) => decoded is null ? LedgerErrors.MalformedPayload : null;

@@ -17,10 +17,11 @@ public static class SupplyOperations
     public const string Verify = "verify";
     public const string Aggregate = "aggregate";
     public const string Disaggregate = "disaggregate";
+    public const string Undo = "undo";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        AssignPrefix, Product, Commission, Ship, Receive, Dispense, Decommission, Return, Recall, Quarantine, Release, Verify, Aggregate, Disaggregate,
+        AssignPrefix, Product, Commission, Ship, Receive, Dispense, Decommission, Return, Recall, Quarantine, Release, Verify, Aggregate, Disaggregate, Undo,
     };
 
     public static Events.CustodyAction? CustodyActionOf(string operation) => operation switch
@@ -30,6 +31,7 @@ public static class SupplyOperations
         Dispense => Events.CustodyAction.Dispense,
         Decommission => Events.CustodyAction.Decommission,
         Return => Events.CustodyAction.Return,
+        Undo => Events.CustodyAction.Undo,
         _ => null,
     };
 
@@ -47,6 +49,7 @@ public static class SupplyOperations
         Events.CustodyAction.Receive => Receive,
         Events.CustodyAction.Dispense => Dispense,
         Events.CustodyAction.Decommission => Decommission,
+        Events.CustodyAction.Undo => Undo,
         _ => Return,
     };
 

@@ -24,6 +24,7 @@ namespace Carechain.Modules.Supply;
 /// <item><c>g/{sscc}</c> <see cref="ContainerRecord"/>: a case or pallet and its packs</item>
 /// <item><c>k/{gtin}{serial}</c> <see cref="PackState"/> (only once a pack changed); <c>h/{gtin}{serial}\0{seq}</c> pack events</item>
 /// <item><c>v/{tx id}</c> <see cref="VerificationRecord"/>; <c>an</c> alert count; <c>a/{seq, 8 bytes}</c> the tx id of a suspect verification</item>
+/// <item><c>e/{event hash}</c> the tx id that applied a captured EPCIS event (<see cref="SupplyEventHash"/>)</item>
 /// </list>
 /// </summary>
 public sealed class SupplyState(IStateReader supply)
@@ -72,6 +73,9 @@ public sealed class SupplyState(IStateReader supply)
         }
     }
 
+    /// <summary>The pack's event number <paramref name="sequence"/> (0 is its first after commissioning).</summary>
+    public SupplyEvent PackEvent(PackId pack, int sequence) => SupplyEvent.Decode(supply.Get(PackEventKey(pack, sequence))!);
+
     public IEnumerable<SupplyEvent> LotEvents(Gtin gtin, string lot) => LotEvents(gtin, lot, Lot(gtin, lot)?.EventCount ?? 0);
 
     /// <summary>The lot's first <paramref name="count"/> events, for a caller that already holds its record.</summary>
@@ -84,6 +88,9 @@ public sealed class SupplyState(IStateReader supply)
     }
 
     public VerificationRecord? Verification(Hash256 txId) => supply.Get(VerificationKey(txId)) is { } b ? VerificationRecord.Decode(b) : null;
+
+    /// <summary>The transaction that applied the EPCIS event with this hash, if one did.</summary>
+    public Hash256? EventTransaction(Hash256 eventHash) => supply.Get(EventKey(eventHash)) is { } b ? Hash256.Read(b) : null;
 
     public long AlertCount() => supply.Get(AlertCountKey) is { } b ? BinaryPrimitives.ReadInt64BigEndian(b) : 0;
 
@@ -108,6 +115,8 @@ public sealed class SupplyState(IStateReader supply)
     public static byte[] PackEventKey(PackId pack, int sequence) => Sequenced("h/" + pack.Gtin.Value + pack.Serial, sequence);
 
     public static byte[] VerificationKey(Hash256 txId) => StateKeys.Tagged('v', txId);
+
+    public static byte[] EventKey(Hash256 eventHash) => StateKeys.Tagged('e', eventHash);
 
     public static byte[] AlertCountStateKey() => AlertCountKey;
 

@@ -110,5 +110,23 @@ public sealed class PackVerificationTests : IDisposable
         Assert.True(_net.Verify(_net.Wholesaler, "S0001", location: "warehouse").Authentic);
     }
 
+    [Fact]
+    public void The_fifth_verification_within_an_hour_by_others_than_the_holder_is_suspect_and_the_holders_own_do_not_count()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(_net.Verify(_net.Maker, "S0060", location: "plant").Authentic);
+        }
+
+        _net.Chain.Advance(TimeSpan.FromMinutes(16));
+        var answers = Enumerable.Range(0, PackVerification.VelocityLimit).Select(_ => _net.Verify(_net.Patient, "S0060", location: "home").Reasons).ToArray();
+        _net.Chain.Advance(TimeSpan.FromMilliseconds(PackVerification.VelocityWindowMs));
+        var later = _net.Verify(_net.Patient, "S0060", location: "home");
+
+        Assert.All(answers[..^1], Assert.Empty);
+        Assert.Equal([VerificationReasons.VerifyVelocity], answers[^1]);
+        Assert.True(later.Authentic);
+    }
+
     public void Dispose() => _net.Dispose();
 }

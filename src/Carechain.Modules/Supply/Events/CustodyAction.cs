@@ -17,4 +17,10 @@ public enum CustodyAction : byte
 
     /// <summary>Send back up the chain to a named receiver (a saleable return); verified again on receipt.</summary>
     Return = 4,
+
+    /// <summary>
+    /// Undo a dispense or decommission recorded in error (EU FMD "undo"): only by the key that recorded
+    /// it, within <see cref="SupplyModule.UndoWindowMs"/>, and never of a pack destroyed, stolen or withdrawn.
+    /// </summary>
+    Undo = 5,
 }

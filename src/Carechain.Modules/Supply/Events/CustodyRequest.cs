@@ -1,4 +1,5 @@
 using Carechain.Core.Codec;
+using Carechain.Core.Hashing;
 using Carechain.Ledger.Genesis;
 using Carechain.Modules.Supply.Gs1;
 using Carechain.Modules.Supply.Packs;
@@ -9,9 +10,11 @@ namespace Carechain.Modules.Supply.Events;
 /// Payload of supply/ship, receive, dispense, decommission and return: the packs (what), the
 /// receiver for ship and return, the reason for decommission (why), and the site (where). When
 /// is the block's time; who is the signing key's organisation. Cases and pallets (SSCCs) carry
-/// every pack packed in them. All packs change or none.
+/// every pack packed in them. All packs change or none. <see cref="EventHash"/> is the EPCIS event
+/// hash of the event it was captured as (see <see cref="SupplyEventHash"/>).
 /// </summary>
-public sealed record CustodyRequest(IReadOnlyList<PackId> Packs, OrganisationId? Receiver, string Reason, string Location, IReadOnlyList<Sscc>? Containers = null)
+public sealed record CustodyRequest(
+    IReadOnlyList<PackId> Packs, OrganisationId? Receiver, string Reason, string Location, IReadOnlyList<Sscc>? Containers = null, Hash256? EventHash = null)
 {
     public const int MaxPacks = 1_000;
 
@@ -31,7 +34,7 @@ public sealed record CustodyRequest(IReadOnlyList<PackId> Packs, OrganisationId?
             writer.Text(container.Value);
         }
 
-        return writer.Organisation(Receiver).Text(Reason).Text(Location).ToArray();
+        return SupplyEventHash.Write(writer.Organisation(Receiver).Text(Reason).Text(Location), EventHash).ToArray();
     }
 
     public static CustodyRequest Decode(ReadOnlySpan<byte> payload)
@@ -53,8 +56,9 @@ public sealed record CustodyRequest(IReadOnlyList<PackId> Packs, OrganisationId?
         var receiver = SupplyCodec.ReadOrganisation(ref reader);
         var reason = reader.Text(SupplyCodec.MaxReasonBytes, "reason");
         var location = reader.Text(SupplyCodec.MaxLocationBytes, "location");
+        var eventHash = SupplyEventHash.Read(ref reader);
         reader.End("custody payload");
-        return new CustodyRequest(packs, receiver, reason, location, containers);
+        return new CustodyRequest(packs, receiver, reason, location, containers, eventHash);
     }
 
     /// <summary>Null when the request has the shape <paramref name="action"/> needs, else the error code.</summary>
@@ -81,7 +85,12 @@ public sealed record CustodyRequest(IReadOnlyList<PackId> Packs, OrganisationId?
             return SupplyErrors.UnknownReceiver;
         }
 
-        var reasonOk = action == CustodyAction.Decommission ? DecommissionReasons.All.Contains(Reason) : Reason.Length == 0;
+        var reasonOk = action switch
+        {
+            CustodyAction.Decommission => DecommissionReasons.All.Contains(Reason),
+            CustodyAction.Undo => DecommissionReasons.UndoReasons.Contains(Reason),
+            _ => Reason.Length == 0,
+        };
         return reasonOk ? null : SupplyErrors.InvalidReason;
     }
 }

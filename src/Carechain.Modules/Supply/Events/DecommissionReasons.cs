@@ -15,4 +15,10 @@ public static class DecommissionReasons
     {
         Destroyed, Sample, Stolen, Exported, Damaged, Expired, Withdrawn,
     };
+
+    /// <summary>Statuses that are final by law (EU FMD): a destroyed, stolen or withdrawn pack is never reinstated.</summary>
+    public static readonly IReadOnlySet<string> Irreversible = new HashSet<string>(StringComparer.Ordinal) { Destroyed, Stolen, Withdrawn };
+
+    /// <summary>Why an undo is made: the CBV 2.0 error reasons (the event was wrong, or did not happen).</summary>
+    public static readonly IReadOnlySet<string> UndoReasons = new HashSet<string>(StringComparer.Ordinal) { "incorrect_data", "did_not_occur" };
 }

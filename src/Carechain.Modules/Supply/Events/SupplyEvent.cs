@@ -58,6 +58,7 @@ public sealed record SupplyEvent(
         SupplyEventKind.Verified => "inspecting",
         SupplyEventKind.Aggregated => "packing",
         SupplyEventKind.Disaggregated => "unpacking",
+        SupplyEventKind.Reinstated => "inspecting",
         _ => "unknown",
     };
 
@@ -65,7 +66,7 @@ public sealed record SupplyEvent(
     public string Disposition => Kind switch
     {
         SupplyEventKind.Commissioned or SupplyEventKind.Received or SupplyEventKind.Released
-            or SupplyEventKind.Aggregated or SupplyEventKind.Disaggregated => "active",
+            or SupplyEventKind.Aggregated or SupplyEventKind.Disaggregated or SupplyEventKind.Reinstated => "active",
         SupplyEventKind.Shipped => "in_transit",
         SupplyEventKind.Returned => "returned",
         SupplyEventKind.Dispensed => "dispensed",
@@ -96,6 +97,7 @@ public sealed record SupplyEvent(
         SupplyEventKind.Verified => "verified",
         SupplyEventKind.Aggregated => "aggregated",
         SupplyEventKind.Disaggregated => "disaggregated",
+        SupplyEventKind.Reinstated => "reinstated",
         _ => "unknown",
     };
 }

@@ -15,4 +15,5 @@ public enum SupplyEventKind : byte
     Verified = 9,
     Aggregated = 10,
     Disaggregated = 11,
+    Reinstated = 12,
 }

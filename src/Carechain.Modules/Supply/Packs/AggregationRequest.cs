@@ -1,13 +1,15 @@
 using Carechain.Core.Codec;
+using Carechain.Core.Hashing;
 using Carechain.Modules.Supply.Gs1;
 
 namespace Carechain.Modules.Supply.Packs;
 
 /// <summary>
 /// Payload of supply/aggregate (pack packs into a case or pallet, EPCIS AggregationEvent ADD) and
-/// supply/disaggregate (unpack all of it, DELETE; no children are named).
+/// supply/disaggregate (unpack all of it, DELETE; no children are named); <see cref="EventHash"/>
+/// is the EPCIS event's hash when it was captured as one.
 /// </summary>
-public sealed record AggregationRequest(Sscc Parent, IReadOnlyList<PackId> Children, string Location)
+public sealed record AggregationRequest(Sscc Parent, IReadOnlyList<PackId> Children, string Location, Hash256? EventHash = null)
 {
     public byte[] Encode()
     {
@@ -17,7 +19,7 @@ public sealed record AggregationRequest(Sscc Parent, IReadOnlyList<PackId> Child
             writer.Pack(child);
         }
 
-        return writer.Text(Location).ToArray();
+        return SupplyEventHash.Write(writer.Text(Location), EventHash).ToArray();
     }
 
     public static AggregationRequest Decode(ReadOnlySpan<byte> payload)
@@ -32,8 +34,9 @@ public sealed record AggregationRequest(Sscc Parent, IReadOnlyList<PackId> Child
         }
 
         var location = reader.Text(SupplyCodec.MaxLocationBytes, "location");
+        var eventHash = SupplyEventHash.Read(ref reader);
         reader.End("aggregation payload");
-        return new AggregationRequest(parent, children, location);
+        return new AggregationRequest(parent, children, location, eventHash);
     }
 
     public string? Validate(bool aggregate)

@@ -1,4 +1,5 @@
 using Carechain.Core.Codec;
+using Carechain.Core.Hashing;
 using Carechain.Modules.Supply.Gs1;
 
 namespace Carechain.Modules.Supply.Packs;
@@ -6,9 +7,10 @@ namespace Carechain.Modules.Supply.Packs;
 /// <summary>
 /// Payload of supply/commission: one batch of packs of one product and lot, as serial ranges
 /// (a million serials is one range of a few bytes) and single serials. EPCIS: an ObjectEvent
-/// ADD, bizStep <c>commissioning</c>, disposition <c>active</c>.
+/// ADD, bizStep <c>commissioning</c>, disposition <c>active</c>; <see cref="EventHash"/> is that
+/// event's hash when it was captured as one.
 /// </summary>
-public sealed record CommissionRequest(Gtin Gtin, string Lot, DateOnly Expiry, IReadOnlyList<SerialRange> Ranges, string Location)
+public sealed record CommissionRequest(Gtin Gtin, string Lot, DateOnly Expiry, IReadOnlyList<SerialRange> Ranges, string Location, Hash256? EventHash = null)
 {
     public const int MaxRanges = 2_000;
 
@@ -22,7 +24,7 @@ public sealed record CommissionRequest(Gtin Gtin, string Lot, DateOnly Expiry, I
             writer.Text(range.Prefix).VarUInt((ulong)range.Width).VarUInt((ulong)range.Start).VarUInt((ulong)range.Count);
         }
 
-        return writer.Text(Location).ToArray();
+        return SupplyEventHash.Write(writer.Text(Location), EventHash).ToArray();
     }
 
     public static CommissionRequest Decode(ReadOnlySpan<byte> payload)
@@ -42,8 +44,9 @@ public sealed record CommissionRequest(Gtin Gtin, string Lot, DateOnly Expiry, I
         }
 
         var location = reader.Text(SupplyCodec.MaxLocationBytes, "location");
+        var eventHash = SupplyEventHash.Read(ref reader);
         reader.End("commission payload");
-        return new CommissionRequest(gtin, lot, expiry, ranges, location);
+        return new CommissionRequest(gtin, lot, expiry, ranges, location, eventHash);
     }
 
     /// <summary>Null when the batch is well formed, else the error code.</summary>

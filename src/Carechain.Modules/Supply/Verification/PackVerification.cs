@@ -17,6 +17,11 @@ public static class PackVerification
     /// <summary>Two scans of one serial at two places within this much block time, with no movement between, mark a cloned code.</summary>
     public const long CloneWindowMs = 15 * 60 * 1000;
 
+    /// <summary>This many verifications of one serial by others than its holder within <see cref="VelocityWindowMs"/> (this one included) mark serial harvesting.</summary>
+    public const int VelocityLimit = 5;
+
+    public const long VelocityWindowMs = 60 * 60 * 1000;
+
     public static IReadOnlyList<string> Reasons(
         SupplyState state, Permissions permissions, VerifyRequest scan, Ed25519PublicKey verifier, long timestampMs) =>
         Evaluate(state, permissions, scan, verifier, timestampMs).Reasons;
@@ -115,7 +120,33 @@ public static class PackVerification
             reasons.Add(VerificationReasons.CloneDuplicate);
         }
 
+        if (stored is not null && verifierOrganisation != pack.Holder && ScansByOthers(state, scan.Pack, stored, timestampMs) >= VelocityLimit - 1)
+        {
+            reasons.Add(VerificationReasons.VerifyVelocity);
+        }
+
         return (reasons, batch, lot, stored);
+    }
+
+    /// <summary>Recorded verifications of the pack within the velocity window by others than its holder, counted newest first up to the limit.</summary>
+    private static int ScansByOthers(SupplyState state, PackId id, PackState pack, long timestampMs)
+    {
+        var count = 0;
+        for (var i = pack.EventCount - 1; i >= 0 && count < VelocityLimit; i--)
+        {
+            var entry = state.PackEvent(id, i);
+            if (timestampMs - entry.TimestampMs > VelocityWindowMs)
+            {
+                break;
+            }
+
+            if (entry.Kind == SupplyEventKind.Verified && entry.Actor != pack.Holder)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static void AddStatusReasons(List<string> reasons, PackState pack, OrganisationId? verifierOrganisation)

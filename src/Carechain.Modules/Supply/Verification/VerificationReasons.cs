@@ -43,4 +43,10 @@ public static class VerificationReasons
 
     /// <summary>The serial was verified at another place shortly before, with no movement between: a cloned code.</summary>
     public const string CloneDuplicate = "clone_duplicate";
+
+    /// <summary>
+    /// The serial was verified unusually often by others than its holder: the
+    /// <see cref="PackVerification.VelocityLimit"/>th time within <see cref="PackVerification.VelocityWindowMs"/> (serial harvesting).
+    /// </summary>
+    public const string VerifyVelocity = "verify_velocity";
 }

@@ -54,7 +54,7 @@ internal sealed class CaptureJobs(NodeRuntime node)
         {
             if (item.AdmissionError is { } refused)
             {
-                errors.Add(new CaptureJobError(item.TxId, refused));
+                errors.Add(new CaptureJobError(item.TxId, refused, item.EventId));
                 continue;
             }
 
@@ -68,7 +68,7 @@ internal sealed class CaptureJobs(NodeRuntime node)
                 finishedAt = Math.Max(finishedAt ?? 0, node.Store.ReadBlock(receipt.Height)?.Header.TimestampMs ?? 0);
                 if (receipt.Status != ReceiptStatus.Success)
                 {
-                    errors.Add(new CaptureJobError(item.TxId, receipt.ErrorCode));
+                    errors.Add(new CaptureJobError(item.TxId, receipt.ErrorCode, item.EventId));
                 }
             }
         }

@@ -17,8 +17,10 @@ namespace Carechain.Node.Api.Supply;
 /// (<c>carechain:signedTransaction</c>, base64); the node maps the event with
 /// <see cref="EpcisMapping"/> and accepts the document only if every transaction says exactly what
 /// its event says, so the signer vouches for the event. The check is all or nothing (rollback): one
-/// bad event and nothing is admitted. A document whose transactions are all committed already is a
-/// repeat (409). The capture id is the SHA-256 of the transaction ids in order;
+/// bad event and nothing is admitted. Each event is identified by its CBV 2.0 hash, which its
+/// transaction carries: an event applied before by another transaction is reported <c>duplicate</c>
+/// and not applied again (the chain refuses it too), and a document whose events were all applied
+/// already is a repeat (409). The capture id is the SHA-256 of the transaction ids in order;
 /// the 202 names the job (<c>Location: /epcis/capture/{captureID}</c>) a client polls.
 /// </summary>
 internal static class EpcisCapture
@@ -45,13 +47,17 @@ internal static class EpcisCapture
             return ApiProblem.For(ApiProblem.MalformedRequest, "the body is not JSON");
         }
 
-        var (transactions, problem) = Check(document, time.GetUtcNow().Year);
+        var (events, problem) = Check(document, time.GetUtcNow().Year);
         if (problem is not null)
         {
             return ApiProblem.Create(StatusCodes.Status422UnprocessableEntity, Invalid, problem);
         }
 
-        if (transactions.All(t => node.Store.ReadReceipt(t.Id) is not null))
+        // An event applied before (by its hash) is not applied again: by this very transaction it is
+        // simply committed; by another one it is a duplicate, reported per event.
+        var state = SupplyEndpoints.State(node);
+        var earlier = events.Select(e => state.EventTransaction(e.Mapped.EventHash)).ToArray();
+        if (events.Select((e, i) => earlier[i] is not null || node.Store.ReadReceipt(e.Tx.Id) is not null).All(seen => seen))
         {
             return ApiProblem.Create(StatusCodes.Status409Conflict, Duplicate, "every event of this document was captured before");
         }
@@ -61,21 +67,29 @@ internal static class EpcisCapture
             return ApiProblem.For(ApiProblem.NotLeader, "submit EPCIS captures to the consortium's leader");
         }
 
-        var results = node.Admission.AdmitBatch([.. transactions.Select(t => t.Encoded)]);
-        var captureId = Hash256.Sha256([.. transactions.SelectMany(t => t.Id.Hash.ToArray())]).ToString();
-        var items = results.Select(r => r.Status switch
-        {
-            AdmissionStatus.Refused => new BatchItemResult(r.TxId?.ToString(), "refused", r.ErrorCode, r.Detail),
-            AdmissionStatus.AlreadyCommitted => new BatchItemResult(r.TxId?.ToString(), "committed", null, null),
-            _ => new BatchItemResult(r.TxId?.ToString(), "pending", null, null),
-        }).ToArray();
-        jobs.Save(new CaptureJob(captureId, time.GetUtcNow().ToUnixTimeMilliseconds(), [.. items.Select(i => new CaptureJobItem(i.TxId ?? string.Empty, i.Status == "refused" ? i.Code : null))]));
+        var fresh = Enumerable.Range(0, events.Count).Where(i => earlier[i] is null).ToArray();
+        var admitted = node.Admission.AdmitBatch([.. fresh.Select(i => events[i].Tx.Encoded)]);
+        var admission = fresh.Select((index, j) => (index, admitted[j])).ToDictionary(p => p.index, p => p.Item2);
+        var items = events.Select((e, i) => admission.TryGetValue(i, out var r)
+            ? r.Status switch
+            {
+                AdmissionStatus.Refused => new EpcisCaptureEventResult(e.Mapped.EventId, r.TxId?.ToString(), "refused", r.ErrorCode, r.Detail),
+                AdmissionStatus.AlreadyCommitted => new EpcisCaptureEventResult(e.Mapped.EventId, r.TxId?.ToString(), "committed", null, null),
+                _ => new EpcisCaptureEventResult(e.Mapped.EventId, r.TxId?.ToString(), "pending", null, null),
+            }
+            : earlier[i] == e.Tx.Id.Hash
+                ? new EpcisCaptureEventResult(e.Mapped.EventId, e.Tx.Id.ToString(), "committed", null, null)
+                : new EpcisCaptureEventResult(e.Mapped.EventId, e.Tx.Id.ToString(), "duplicate", SupplyErrors.DuplicateEvent, $"the event was applied by transaction {earlier[i]}; it is not applied again")).ToArray();
+
+        var captureId = Hash256.Sha256([.. events.SelectMany(e => e.Tx.Id.Hash.ToArray())]).ToString();
+        jobs.Save(new CaptureJob(captureId, time.GetUtcNow().ToUnixTimeMilliseconds(), [.. items.Select(i =>
+            new CaptureJobItem(i.TxId ?? string.Empty, i.Status is "refused" or "duplicate" ? i.Code : null, i.EventId))]));
         return Results.Accepted($"/epcis/capture/{captureId}", new EpcisCaptureResponse(captureId, items));
     }
 
-    private static (IReadOnlyList<Transaction> Transactions, string? Problem) Check(JsonNode? document, int referenceYear)
+    private static (IReadOnlyList<(Transaction Tx, EpcisMappedEvent Mapped)> Events, string? Problem) Check(JsonNode? document, int referenceYear)
     {
-        var transactions = new List<Transaction>();
+        var checkedEvents = new List<(Transaction Tx, EpcisMappedEvent Mapped)>();
         try
         {
             var events = EpcisMapping.Events(document);
@@ -84,9 +98,10 @@ internal static class EpcisCapture
                 return ([], $"a capture holds 1 to {MaxEvents} events");
             }
 
+            var context = document!["@context"];
             for (var i = 0; i < events.Count; i++)
             {
-                var mapped = EpcisMapping.Map(events[i], referenceYear);
+                var mapped = EpcisMapping.Map(events[i], referenceYear, context);
                 var signed = events[i]![EpcisMapping.TransactionMember];
                 if (signed?.GetValueKind() != JsonValueKind.String || !TryDecode((string)signed!, out var tx))
                 {
@@ -95,18 +110,23 @@ internal static class EpcisCapture
 
                 if (tx.Module != SupplyModule.ModuleName || tx.Operation != mapped.Operation || !tx.Payload.Span.SequenceEqual(mapped.Payload))
                 {
-                    return ([], $"event {i}: its signed transaction does not say what the event says ({tx.Module}/{tx.Operation} for a {mapped.Operation})");
+                    return ([], $"event {i}: its signed transaction does not say what the event says ({tx.Module}/{tx.Operation} for a {mapped.Operation}, event {mapped.EventId})");
                 }
 
-                transactions.Add(tx);
+                checkedEvents.Add((tx, mapped));
             }
         }
         catch (EpcisFormatException ex)
         {
-            return ([], $"event {transactions.Count}: {ex.Message}");
+            return ([], $"event {checkedEvents.Count}: {ex.Message}");
         }
 
-        return transactions.Select(t => t.Id).Distinct().Count() == transactions.Count ? (transactions, null) : ([], "two events carry the same transaction");
+        if (checkedEvents.Select(e => e.Mapped.EventHash).Distinct().Count() != checkedEvents.Count)
+        {
+            return ([], "two events of the document are the same event (the same CBV hash)");
+        }
+
+        return checkedEvents.Select(e => e.Tx.Id).Distinct().Count() == checkedEvents.Count ? (checkedEvents, null) : ([], "two events carry the same transaction");
     }
 
     private static bool TryDecode(string base64, out Transaction transaction)

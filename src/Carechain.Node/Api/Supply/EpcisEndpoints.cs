@@ -43,7 +43,7 @@ internal static class EpcisEndpoints
             status.Running,
             status.Success,
             "rollback",
-            [.. status.Errors.Select(e => new Client.Contracts.EpcisCaptureErrorDto(e.TxId, e.Code))]));
+            [.. status.Errors.Select(e => new Client.Contracts.EpcisCaptureErrorDto(e.TxId, e.Code, e.EventId))]));
     }
 
     private static IResult GetEvents(string? epc, NodeRuntime node, TimeProvider time)
@@ -54,7 +54,8 @@ internal static class EpcisEndpoints
             return ApiProblem.For(ApiProblem.MalformedRequest, "epc: " + detail);
         }
 
-        var history = PackVerification.History(SupplyEndpoints.State(node), pack);
-        return Results.Text(EpcisEvents.QueryDocument(pack, history, now.ToUnixTimeMilliseconds()).ToJsonString(), MediaType);
+        var state = SupplyEndpoints.State(node);
+        var history = PackVerification.History(state, pack);
+        return Results.Text(EpcisEvents.QueryDocument(state, node.Store, pack, history, now.ToUnixTimeMilliseconds()).ToJsonString(), MediaType);
     }
 }

@@ -1,35 +1,44 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
-using Carechain.Core.Hashing;
+using Carechain.Client.Epcis;
+using Carechain.Ledger.Storage;
+using Carechain.Ledger.Transactions;
+using Carechain.Modules.Supply;
 using Carechain.Modules.Supply.Events;
+using Carechain.Modules.Supply.Gs1;
 using Carechain.Modules.Supply.Packs;
 
 namespace Carechain.Node.Api.Supply;
 
 /// <summary>
-/// A pack's history as an EPCIS 2.0 JSON-LD query document: one ObjectEvent per entry, with the
-/// pack's GS1 Digital Link in <c>epcList</c>, CBV bizStep and disposition as bare terms, the acting
-/// organisation as <c>bizLocation</c>, the site as <c>readPoint</c>, and for shipping the owning
-/// parties in <c>sourceList</c>/<c>destinationList</c>. The event id is
-/// <c>ni:///sha-256;{sha256(tx id, epc, kind)}</c>: stable, and unique per pack and transaction.
+/// A pack's history as an EPCIS 2.0 JSON-LD query document, in standard form: EPCs as EPC URNs of
+/// the GS1 Tag Data Standard (<c>urn:epc:id:sgtin:…</c>; cases and pallets <c>urn:epc:id:sscc:…</c>,
+/// split at the company prefix the chain assigned), CBV 2.0 bizStep, disposition and
+/// source/destination types as bare terms throughout; packing and unpacking as AggregationEvents
+/// with the SSCC as <c>parentID</c>, every other entry an ObjectEvent; the acting organisation as
+/// <c>bizLocation</c>, the site as <c>readPoint</c>. The <c>eventID</c> is the CBV 2.0 event hash
+/// (<see cref="EpcisEventHash"/>): of the event as it was captured when it came through
+/// <c>/epcis/capture</c> (its transaction carries it), else of the event as written here.
 /// </summary>
 internal static class EpcisEvents
 {
     public const string Context = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
+    public const string CarechainNamespace = "urn:carechain:epcis:";
     private const string OrganisationUrn = "urn:carechain:org:";
 
-    public static JsonObject QueryDocument(PackId pack, IReadOnlyList<SupplyEvent> history, long nowMs)
+    public static JsonObject QueryDocument(SupplyState state, LedgerStore store, PackId pack, IReadOnlyList<SupplyEvent> history, long nowMs)
     {
+        var context = new JsonArray(Context, new JsonObject { ["carechain"] = CarechainNamespace });
+        var prefixLength = state.PrefixRecordOf(pack.Gtin)?.Prefix.Value.Length;
         var events = new JsonArray();
         foreach (var entry in history)
         {
-            events.Add(ToEpcis(pack, entry));
+            events.Add(ToEpcis(pack, entry, prefixLength, store, context));
         }
 
         return new JsonObject
         {
-            ["@context"] = Context,
+            ["@context"] = context,
             ["type"] = "EPCISQueryDocument",
             ["schemaVersion"] = "2.0",
             ["creationDate"] = Iso(nowMs),
@@ -44,27 +53,39 @@ internal static class EpcisEvents
         };
     }
 
-    private static JsonObject ToEpcis(PackId pack, SupplyEvent entry)
+    /// <summary>The EPC URN of a pack, or its Digital Link when the chain knows no company prefix for its GTIN.</summary>
+    public static string Epc(PackId pack, int? prefixLength) =>
+        prefixLength is { } length ? Gs1Code.Parse(pack.ToDigitalLink(), 2000).ToEpcUrn(length) : pack.ToDigitalLink();
+
+    private static JsonObject ToEpcis(PackId pack, SupplyEvent entry, int? prefixLength, LedgerStore store, JsonNode context)
     {
-        var epc = pack.ToDigitalLink();
-        var id = Hash256.Sha256(Encoding.UTF8.GetBytes($"{entry.TxId}|{epc}|{(byte)entry.Kind}"));
+        var epc = Epc(pack, prefixLength);
+        var aggregation = entry.Kind is SupplyEventKind.Aggregated or SupplyEventKind.Disaggregated;
         var node = new JsonObject
         {
-            ["type"] = "ObjectEvent",
-            ["eventID"] = $"ni:///sha-256;{id}?ver=CBV2.0",
+            ["type"] = aggregation ? "AggregationEvent" : "ObjectEvent",
             ["eventTime"] = Iso(entry.TimestampMs),
             ["eventTimeZoneOffset"] = "+00:00",
             ["recordTime"] = Iso(entry.TimestampMs),
-            ["epcList"] = new JsonArray(epc),
-            ["action"] = entry.Kind switch
-            {
-                SupplyEventKind.Commissioned => "ADD",
-                SupplyEventKind.Decommissioned or SupplyEventKind.Dispensed => "DELETE",
-                _ => "OBSERVE",
-            },
-            ["bizStep"] = entry.BizStep,
-            ["disposition"] = entry.Disposition,
         };
+        if (aggregation && Sscc.TryParse(entry.Reason, out var sscc, out _))
+        {
+            node["parentID"] = prefixLength is { } length ? Gs1Code.Parse("(00)" + sscc.Value, 2000).ToEpcUrn(length) : "https://id.gs1.org/00/" + sscc.Value;
+            node["childEPCs"] = new JsonArray(epc);
+        }
+        else
+        {
+            node["epcList"] = new JsonArray(epc);
+        }
+
+        node["action"] = entry.Kind switch
+        {
+            SupplyEventKind.Commissioned or SupplyEventKind.Aggregated => "ADD",
+            SupplyEventKind.Decommissioned or SupplyEventKind.Dispensed or SupplyEventKind.Disaggregated => "DELETE",
+            _ => "OBSERVE",
+        };
+        node["bizStep"] = entry.BizStep;
+        node["disposition"] = entry.Disposition;
         if (entry.Location.Length > 0)
         {
             node["readPoint"] = new JsonObject { ["id"] = "urn:carechain:location:" + Uri.EscapeDataString(entry.Location) };
@@ -81,14 +102,41 @@ internal static class EpcisEvents
             node["destinationList"] = new JsonArray(new JsonObject { ["type"] = "owning_party", ["destination"] = OrganisationUrn + to.Value });
         }
 
-        if (entry.Reason.Length > 0)
+        if (entry.Reason.Length > 0 && !aggregation)
         {
             node["carechain:reason"] = entry.Reason;
         }
 
         node["carechain:txId"] = entry.TxId.ToString();
         node["carechain:height"] = entry.Height;
+        node["eventID"] = CapturedEventId(store, entry) ?? EpcisEventHash.Compute(node, context);
         return node;
+    }
+
+    /// <summary>The hash id of the captured EPCIS event the entry's transaction applied, if it came through a capture.</summary>
+    private static string? CapturedEventId(LedgerStore store, SupplyEvent entry)
+    {
+        if (entry.Kind is SupplyEventKind.Verified or SupplyEventKind.Recalled or SupplyEventKind.Quarantined or SupplyEventKind.Released
+            || store.ReadTransaction(new TxId(entry.TxId))?.Transaction is not { Module: SupplyModule.ModuleName } tx)
+        {
+            return null;
+        }
+
+        try
+        {
+            var hash = tx.Operation switch
+            {
+                SupplyOperations.Commission => CommissionRequest.Decode(tx.Payload.Span).EventHash,
+                SupplyOperations.Aggregate or SupplyOperations.Disaggregate => AggregationRequest.Decode(tx.Payload.Span).EventHash,
+                var op when SupplyOperations.CustodyActionOf(op) is not null => CustodyRequest.Decode(tx.Payload.Span).EventHash,
+                _ => null,
+            };
+            return hash is { } h ? EpcisEventHash.IdOf(h.ToArray()) : null;
+        }
+        catch (Core.Codec.CodecException)
+        {
+            return null;
+        }
     }
 
     private static string Iso(long ms) =>

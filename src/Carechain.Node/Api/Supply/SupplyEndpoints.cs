@@ -15,7 +15,7 @@ namespace Carechain.Node.Api.Supply;
 /// <summary>
 /// Supply reads: a pack's state and history, a read-only check of a scan, a recorded verification's answer, and the alerts
 /// suspect verifications raised (with an optional long poll, so a regulator's client can follow
-/// them). Changes are signed transactions submitted to /transactions.
+/// them, or a regulator can subscribe to them as Server-Sent Events: <see cref="SupplyAlertStream"/>). Changes are signed transactions submitted to /transactions.
 /// </summary>
 internal static class SupplyEndpoints
 {
@@ -32,6 +32,8 @@ internal static class SupplyEndpoints
         supply.MapPost("/check", PackChecks.CheckManyAsync).WithName("CheckPacks").Produces<PackCheckBatchDto>();
         supply.MapGet("/verifications/{txId}", GetVerification).WithName("GetVerification").Produces<VerificationDto>().ProducesProblem(StatusCodes.Status404NotFound);
         supply.MapGet("/alerts", ListAlertsAsync).WithName("ListSupplyAlerts").Produces<SupplyAlertPageDto>();
+        supply.MapGet("/alerts/stream", SupplyAlertStream.Subscribe).RequireAuthorization().WithName("StreamSupplyAlerts")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     internal static SupplyState State(NodeRuntime node) => new(new ModuleStateReader(node.Store, SupplyModule.ModuleName));
@@ -121,8 +123,7 @@ internal static class SupplyEndpoints
             }
         }
 
-        var entries = node.Store.ScanState(StateKeys.Full(SupplyModule.ModuleName, SupplyState.AlertPrefix), StateKeys.Full(SupplyModule.ModuleName, SupplyState.AlertKey(start)), take);
-        var items = entries.Select(e => state.Verification(Hash256.Read(e.Value))).OfType<VerificationRecord>().Select(r => r.ToAlertDto()).ToArray();
-        return Results.Ok(new SupplyAlertPageDto(items, items.Length == 0 ? start : items[^1].Sequence));
+        var items = SupplyAlertStream.Read(node, state, start, take);
+        return Results.Ok(new SupplyAlertPageDto(items, items.Count == 0 ? start : items[^1].Sequence));
     }
 }
