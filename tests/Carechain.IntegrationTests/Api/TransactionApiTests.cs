@@ -115,8 +115,11 @@ public class TransactionApiTests
         };
 
         // Ask before sending the body, as well-behaved clients of large uploads do; the node refuses on the declared length.
+        // The client waits for that answer however long a loaded machine takes: by default it would start the upload
+        // after one second, and the node closing the connection under it shows as a broken pipe instead of the 413.
         request.Headers.ExpectContinue = true;
-        using var response = await node.Http.SendAsync(request);
+        using var waitingClient = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(2) }) { BaseAddress = node.Http.BaseAddress };
+        using var response = await waitingClient.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
