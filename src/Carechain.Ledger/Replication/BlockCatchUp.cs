@@ -20,6 +20,8 @@ public sealed partial class BlockCatchUp(
     private readonly Lock _badLock = new();
     private int _next;
     private long _appliedBlocks;
+    private long _target = NoTarget;
+    private const long NoTarget = -1;
 
     /// <summary>How long a peer that served an invalid block is not asked again.</summary>
     public TimeSpan BadPeerPause { get; init; } = TimeSpan.FromMinutes(1);
@@ -29,6 +31,19 @@ public sealed partial class BlockCatchUp(
 
     /// <summary>How many fetched blocks this member has validated and stored since it started.</summary>
     public long AppliedBlocks => Interlocked.Read(ref _appliedBlocks);
+
+    /// <summary>
+    /// The highest peer head this member is fetching blocks towards, while a catch-up run is under way
+    /// and the head is below it; null otherwise (caught up, or following Raft).
+    /// </summary>
+    public long? CatchingUpTo
+    {
+        get
+        {
+            var target = Interlocked.Read(ref _target);
+            return target > chain.Head.Height ? target : null;
+        }
+    }
 
     /// <summary>True while <paramref name="peer"/> is refused for having served an invalid block.</summary>
     public bool IsRefused(string peer)
@@ -45,6 +60,18 @@ public sealed partial class BlockCatchUp(
     /// consensus delivers the rest). Returns how many blocks were applied.
     /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CatchUpRoundsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _target, NoTarget);
+        }
+    }
+
+    private async Task<int> CatchUpRoundsAsync(CancellationToken cancellationToken)
     {
         var applied = 0;
         while (!ledger.Halted.IsCompleted)
@@ -78,6 +105,7 @@ public sealed partial class BlockCatchUp(
         try
         {
             var peerHead = await source.GetHeadHeightAsync(cancellationToken).ConfigureAwait(false);
+            RaiseTarget(peerHead);
             while (chain.Head.Height < peerHead && !ledger.Halted.IsCompleted)
             {
                 var from = chain.Head.Height + 1;
@@ -168,6 +196,21 @@ public sealed partial class BlockCatchUp(
             default:
                 Refuse(source, height, result.Reason);
                 return false;
+        }
+    }
+
+    private void RaiseTarget(long peerHead)
+    {
+        var current = Interlocked.Read(ref _target);
+        while (peerHead > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _target, peerHead, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 

@@ -155,6 +155,23 @@ public sealed class BlockCatchUpTests : IDisposable
         Assert.Equal(_peer.Head.Hash, _member.Head.Hash);
     }
 
+    [Fact]
+    public async Task While_it_fetches_a_member_says_which_peer_height_it_catches_up_to_and_afterwards_that_it_does_not()
+    {
+        var catchUp = default(BlockCatchUp);
+        var seen = new List<(long Head, long? Target)>();
+        var source = new ObservingSource(new ChainBlockSource("honest", _peer), () => seen.Add((_member.Head.Height, catchUp!.CatchingUpTo)));
+        catchUp = CatchUp(source);
+        Assert.Null(catchUp.CatchingUpTo);
+
+        await catchUp.CatchUpAsync(CancellationToken.None);
+
+        Assert.Equal(Height / 4, seen.Count);
+        Assert.All(seen, s => Assert.Equal(Height, s.Target));
+        Assert.Equal(0, seen[0].Head);
+        Assert.Null(catchUp.CatchingUpTo);
+    }
+
     public void Dispose()
     {
         _peerStore.Dispose();
@@ -184,6 +201,20 @@ public sealed class BlockCatchUpTests : IDisposable
         "state commitment mismatch" => b => b with { Header = (b.Header with { StateCommitment = Hash256.Sha256([2]) }).SignWith(Producer) },
         _ => throw new ArgumentOutOfRangeException(nameof(tampering)),
     };
+
+    /// <summary>A peer that runs <c>observe</c> before it answers each request for blocks.</summary>
+    private sealed class ObservingSource(IBlockSource inner, Action observe) : IBlockSource
+    {
+        public string Name => inner.Name;
+
+        public Task<long> GetHeadHeightAsync(CancellationToken cancellationToken) => inner.GetHeadHeightAsync(cancellationToken);
+
+        public Task<byte[]> GetBlockBatchAsync(long fromHeight, int max, CancellationToken cancellationToken)
+        {
+            observe();
+            return inner.GetBlockBatchAsync(fromHeight, max, cancellationToken);
+        }
+    }
 
     /// <summary>A peer whose answer is not a block batch.</summary>
     private sealed class GarbageSource : IBlockSource
