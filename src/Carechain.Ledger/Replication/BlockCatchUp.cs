@@ -11,7 +11,9 @@ namespace Carechain.Ledger.Replication;
 /// block consensus delivers (<see cref="LedgerChain.ApplyFetched"/>): producer signature, link to
 /// the head, transaction signatures and root, re-execution, log root and state commitment. A peer
 /// that serves one block that fails is refused for <see cref="BadPeerPause"/> and the next peer is
-/// asked; nothing of the refused block is stored. Unreachable peers are skipped, not blamed.
+/// asked; nothing of the refused block is stored. Unreachable peers are skipped, not blamed. Blocks
+/// at heights covered by the latest quorum certificate a peer serves must be the certified chain
+/// (BlockCatchUp.Pinning.cs).
 /// </summary>
 public sealed partial class BlockCatchUp(
     ReplicatedLedger ledger, LedgerChain chain, IReadOnlyList<IBlockSource> sources, TimeProvider time, ILogger<BlockCatchUp> logger)
@@ -73,6 +75,7 @@ public sealed partial class BlockCatchUp(
 
     private async Task<int> CatchUpRoundsAsync(CancellationToken cancellationToken)
     {
+        await PinToLatestCertificateAsync(cancellationToken).ConfigureAwait(false);
         var applied = 0;
         while (!ledger.Halted.IsCompleted)
         {
@@ -106,6 +109,11 @@ public sealed partial class BlockCatchUp(
         {
             var peerHead = await source.GetHeadHeightAsync(cancellationToken).ConfigureAwait(false);
             RaiseTarget(peerHead);
+            if (!await PinDownToHeadAsync(source, peerHead, cancellationToken).ConfigureAwait(false))
+            {
+                return applied;
+            }
+
             while (chain.Head.Height < peerHead && !ledger.Halted.IsCompleted)
             {
                 var from = chain.Head.Height + 1;
@@ -181,6 +189,12 @@ public sealed partial class BlockCatchUp(
             }
 
             Refuse(source, height, $"it differs from block {height} this node holds");
+            return false;
+        }
+
+        if (CheckPin(block) is { } unpinned)
+        {
+            Refuse(source, height, unpinned);
             return false;
         }
 
