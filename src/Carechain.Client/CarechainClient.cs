@@ -76,7 +76,14 @@ public sealed partial class CarechainClient
     public Task<SubmitBatchResponse> SubmitBatchAsync(IEnumerable<Transaction> transactions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transactions);
-        var body = new SubmitBatchRequest([.. transactions.Select(t => Convert.ToBase64String(t.Encoded.Span))]);
+        return SubmitBatchAsync(transactions.Select(t => t.Encoded), cancellationToken);
+    }
+
+    /// <summary>Submits several encoded transactions at once, as <see cref="SubmitBatchAsync(IEnumerable{Transaction}, CancellationToken)"/>.</summary>
+    public Task<SubmitBatchResponse> SubmitBatchAsync(IEnumerable<ReadOnlyMemory<byte>> encodedTransactions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encodedTransactions);
+        var body = new SubmitBatchRequest([.. encodedTransactions.Select(t => Convert.ToBase64String(t.Span))]);
         return PostAsync<SubmitBatchRequest, SubmitBatchResponse>("api/v1/transactions/batch", body, cancellationToken);
     }
 

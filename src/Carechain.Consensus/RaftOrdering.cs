@@ -151,6 +151,17 @@ public sealed class RaftOrdering : IAsyncDisposable
         return ticket.Index;
     }
 
+    /// <summary>
+    /// Gives up leadership so that another member is elected (before this member stops, or to move
+    /// the load). False when this member did not lead. Proposals in flight here fail with
+    /// <see cref="NotLeaderException"/>; entries already appended may still be committed by the next leader.
+    /// </summary>
+    public async Task<bool> ResignAsync(CancellationToken token)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return IsLeader && await ((DotNext.Net.Cluster.ICluster)cluster).ResignAsync(token).ConfigureAwait(false);
+    }
+
     /// <summary>Leaves the cluster and closes the log; the log is flushed before it closes.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -74,7 +74,9 @@ public static partial class NodeHost
     private static IResult Health(NodeRuntime node) =>
         node.Stopped is { } stopped
             ? ApiProblem.For(stopped.Code, stopped.Detail)
-            : Results.Ok(new HealthDto("ok", node.Chain.Head.Height));
+            : node.CatchUp?.CatchingUpTo is { } target
+                ? Results.Ok(new HealthDto("catching_up", node.Chain.Head.Height, target))
+                : Results.Ok(new HealthDto("ok", node.Chain.Head.Height));
 
     private static async Task WriteUnhandledAsync(HttpContext context)
     {

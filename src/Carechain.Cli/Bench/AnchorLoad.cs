@@ -98,9 +98,8 @@ internal sealed class AnchorLoad(int authors, int batchSize)
         }
         catch (TimeoutException)
         {
-            // A consortium drops the transactions of a block that leadership changes left unordered.
             throw new InvalidOperationException(
-                $"{waits.Count(w => !w.IsCompleted):N0} of the bench's transactions were not committed within {CommitTimeout.TotalMinutes:N0} minutes (a leadership change drops unordered ones); run it again");
+                $"{waits.Count(w => !w.IsCompleted):N0} of the bench's transactions were not committed within {CommitTimeout.TotalMinutes:N0} minutes; run it again");
         }
 
         var latencies = new double[txs.Length];

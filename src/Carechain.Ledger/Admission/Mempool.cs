@@ -97,6 +97,38 @@ public sealed class Mempool(int capacity)
         }
     }
 
+    /// <summary>
+    /// Puts transactions taken by <see cref="Take"/> back at the head of the queue, in their order,
+    /// ahead of whatever was admitted since: their block was not ordered (leadership changed), so they
+    /// are proposed again or handed to the new leader. They stayed known meanwhile, so admission went
+    /// on after their nonces and the queue stays in nonce order per author.
+    /// </summary>
+    public void Requeue(IReadOnlyList<Transaction> transactions)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        if (transactions.Count == 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            var rest = _queue.ToArray();
+            _queue.Clear();
+            foreach (var tx in transactions)
+            {
+                _queue.Enqueue(tx);
+            }
+
+            foreach (var tx in rest)
+            {
+                _queue.Enqueue(tx);
+            }
+
+            _work.TrySetResult();
+        }
+    }
+
     /// <summary>Forgets transactions once their block is durably committed (or their block failed).</summary>
     public void Release(IReadOnlyList<Transaction> transactions)
     {

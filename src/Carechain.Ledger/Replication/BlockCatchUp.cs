@@ -11,7 +11,9 @@ namespace Carechain.Ledger.Replication;
 /// block consensus delivers (<see cref="LedgerChain.ApplyFetched"/>): producer signature, link to
 /// the head, transaction signatures and root, re-execution, log root and state commitment. A peer
 /// that serves one block that fails is refused for <see cref="BadPeerPause"/> and the next peer is
-/// asked; nothing of the refused block is stored. Unreachable peers are skipped, not blamed.
+/// asked; nothing of the refused block is stored. Unreachable peers are skipped, not blamed. Blocks
+/// at heights covered by the latest quorum certificate a peer serves must be the certified chain
+/// (BlockCatchUp.Pinning.cs).
 /// </summary>
 public sealed partial class BlockCatchUp(
     ReplicatedLedger ledger, LedgerChain chain, IReadOnlyList<IBlockSource> sources, TimeProvider time, ILogger<BlockCatchUp> logger)
@@ -20,6 +22,8 @@ public sealed partial class BlockCatchUp(
     private readonly Lock _badLock = new();
     private int _next;
     private long _appliedBlocks;
+    private long _target = NoTarget;
+    private const long NoTarget = -1;
 
     /// <summary>How long a peer that served an invalid block is not asked again.</summary>
     public TimeSpan BadPeerPause { get; init; } = TimeSpan.FromMinutes(1);
@@ -29,6 +33,19 @@ public sealed partial class BlockCatchUp(
 
     /// <summary>How many fetched blocks this member has validated and stored since it started.</summary>
     public long AppliedBlocks => Interlocked.Read(ref _appliedBlocks);
+
+    /// <summary>
+    /// The highest peer head this member is fetching blocks towards, while a catch-up run is under way
+    /// and the head is below it; null otherwise (caught up, or following Raft).
+    /// </summary>
+    public long? CatchingUpTo
+    {
+        get
+        {
+            var target = Interlocked.Read(ref _target);
+            return target > chain.Head.Height ? target : null;
+        }
+    }
 
     /// <summary>True while <paramref name="peer"/> is refused for having served an invalid block.</summary>
     public bool IsRefused(string peer)
@@ -46,6 +63,19 @@ public sealed partial class BlockCatchUp(
     /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            return await CatchUpRoundsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _target, NoTarget);
+        }
+    }
+
+    private async Task<int> CatchUpRoundsAsync(CancellationToken cancellationToken)
+    {
+        await PinToLatestCertificateAsync(cancellationToken).ConfigureAwait(false);
         var applied = 0;
         while (!ledger.Halted.IsCompleted)
         {
@@ -78,6 +108,12 @@ public sealed partial class BlockCatchUp(
         try
         {
             var peerHead = await source.GetHeadHeightAsync(cancellationToken).ConfigureAwait(false);
+            RaiseTarget(peerHead);
+            if (!await PinDownToHeadAsync(source, peerHead, cancellationToken).ConfigureAwait(false))
+            {
+                return applied;
+            }
+
             while (chain.Head.Height < peerHead && !ledger.Halted.IsCompleted)
             {
                 var from = chain.Head.Height + 1;
@@ -156,6 +192,12 @@ public sealed partial class BlockCatchUp(
             return false;
         }
 
+        if (CheckPin(block) is { } unpinned)
+        {
+            Refuse(source, height, unpinned);
+            return false;
+        }
+
         var result = ledger.ApplyFetched(block);
         switch (result?.Status)
         {
@@ -168,6 +210,21 @@ public sealed partial class BlockCatchUp(
             default:
                 Refuse(source, height, result.Reason);
                 return false;
+        }
+    }
+
+    private void RaiseTarget(long peerHead)
+    {
+        var current = Interlocked.Read(ref _target);
+        while (peerHead > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _target, peerHead, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 

@@ -11,7 +11,7 @@ namespace Carechain.Node.Api;
 
 /// <summary>
 /// Submitting transactions (one, or a batch) and reading them back with their receipts. On a
-/// consortium follower a single submission is forwarded to the leader (<see cref="TransactionForwarding"/>).
+/// consortium follower both are forwarded to the leader (<see cref="TransactionForwarding"/>).
 /// </summary>
 internal static class TransactionEndpoints
 {
@@ -98,11 +98,7 @@ internal static class TransactionEndpoints
 
         if (node.Membership is { IsLeader: false } membership)
         {
-            // A batch is a bulk-load tool: it goes to the leader directly rather than through a follower.
-            var leader = membership.Leader;
-            return ApiProblem.For(ApiProblem.NotLeader, leader is null
-                ? "this node does not lead and no leader is known yet; retry shortly"
-                : $"this node does not lead; submit batches to the leader {leader.Id} at {leader.ApiUrl}");
+            return await TransactionForwarding.SubmitBatchAsync(membership, raw, http.Request).ConfigureAwait(false);
         }
 
         var results = node.Admission.AdmitBatch(raw);

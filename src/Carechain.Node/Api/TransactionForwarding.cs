@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Http;
 namespace Carechain.Node.Api;
 
 /// <summary>
-/// How a consortium follower serves a submission: it hands the raw transaction to the leader's
-/// API (only the leader orders), and with wait=true answers once the block holding it is applied
-/// on this node, so "committed" here means readable here.
+/// How a consortium follower serves a submission: it hands the raw transaction (or batch) to the
+/// leader's API (only the leader orders), and with wait=true answers once the block holding it is
+/// applied on this node, so "committed" here means readable here.
 /// </summary>
 internal static class TransactionForwarding
 {
@@ -58,46 +58,73 @@ internal static class TransactionForwarding
     }
 
     /// <summary>
-    /// Sends the transaction to the leader; null when the leader admitted it (or has it already).
+    /// How a follower serves a batch: the leader admits it and its per-transaction results are the
+    /// answer, unchanged. A batch forwarded to this member by another is not forwarded again.
+    /// </summary>
+    public static async Task<IResult> SubmitBatchAsync(ConsortiumMembership membership, IReadOnlyList<ReadOnlyMemory<byte>> raw, HttpRequest request)
+    {
+        if (request.Headers.ContainsKey(ConsortiumMembership.ForwardedHeader))
+        {
+            var leader = membership.Leader;
+            return ApiProblem.For(ApiProblem.NotLeader, leader is null
+                ? "this member does not lead and no leader is known yet; retry shortly"
+                : $"this member does not lead; the leader is {leader.Id} at {leader.ApiUrl}");
+        }
+
+        var (answer, problem) = await ForwardAsync(membership, (leader, ct) => leader.SubmitBatchAsync(raw, ct), request.HttpContext.RequestAborted)
+            .ConfigureAwait(false);
+        return problem ?? Results.Ok(answer);
+    }
+
+    /// <summary>Sends the transaction to the leader; null when the leader admitted it (or has it already).</summary>
+    private static async Task<IResult?> ForwardAsync(ConsortiumMembership membership, byte[] raw, CancellationToken aborted) =>
+        (await ForwardAsync(membership, (leader, ct) => leader.SubmitTransactionAsync(raw, waitForCommit: false, cancellationToken: ct), aborted)
+            .ConfigureAwait(false)).Problem;
+
+    /// <summary>
+    /// Sends a request to the leader's API and returns its answer, or the problem to answer instead.
     /// While a leader is being elected or has just stepped down, it tries again for a short while,
     /// so a client sees an election only when it lasts.
     /// </summary>
-    private static async Task<IResult?> ForwardAsync(ConsortiumMembership membership, byte[] raw, CancellationToken aborted)
+    private static async Task<(T? Answer, IResult? Problem)> ForwardAsync<T>(
+        ConsortiumMembership membership, Func<CarechainClient, CancellationToken, Task<T>> send, CancellationToken aborted)
+        where T : class
     {
         var deadline = DateTimeOffset.UtcNow + ElectionGrace;
         while (true)
         {
-            var (retryable, problem) = await TryForwardAsync(membership, raw, aborted).ConfigureAwait(false);
-            if (!retryable || DateTimeOffset.UtcNow >= deadline)
+            var (answer, retryable, problem) = await TryForwardAsync(membership, send, aborted).ConfigureAwait(false);
+            if (problem is null || !retryable || DateTimeOffset.UtcNow >= deadline)
             {
-                return problem;
+                return (answer, problem);
             }
 
             await Task.Delay(RetryPause, aborted).ConfigureAwait(false);
         }
     }
 
-    private static async Task<(bool Retryable, IResult? Problem)> TryForwardAsync(ConsortiumMembership membership, byte[] raw, CancellationToken aborted)
+    private static async Task<(T? Answer, bool Retryable, IResult? Problem)> TryForwardAsync<T>(
+        ConsortiumMembership membership, Func<CarechainClient, CancellationToken, Task<T>> send, CancellationToken aborted)
+        where T : class
     {
         var leader = membership.LeaderClient();
         if (leader is null)
         {
-            return (true, ApiProblem.For(ApiProblem.NoLeader, "the consortium is electing a leader; retry shortly"));
+            return (null, true, ApiProblem.For(ApiProblem.NoLeader, "the consortium is electing a leader; retry shortly"));
         }
 
         try
         {
-            await leader.SubmitTransactionAsync(raw, waitForCommit: false, cancellationToken: aborted).ConfigureAwait(false);
-            return (false, null);
+            return (await send(leader, aborted).ConfigureAwait(false), false, null);
         }
         catch (CarechainApiException ex) when (ex.IsUnreachable)
         {
-            return (true, ApiProblem.For(ApiProblem.LeaderUnreachable, $"the leader {membership.Leader?.Id} did not answer; retry shortly"));
+            return (null, true, ApiProblem.For(ApiProblem.LeaderUnreachable, $"the leader {membership.Leader?.Id} did not answer; retry shortly"));
         }
         catch (CarechainApiException ex)
         {
             // The leader refused it (nonce, signature, guard…) or stepped down meanwhile: pass its verdict on unchanged.
-            return (ex.Code == ApiProblem.NoLeader, ApiProblem.Create((int)ex.StatusCode!.Value, ex.Code, ex.Detail ?? ex.Code));
+            return (null, ex.Code is ApiProblem.NoLeader or ApiProblem.NotLeader, ApiProblem.Create((int)ex.StatusCode!.Value, ex.Code, ex.Detail ?? ex.Code));
         }
     }
 }

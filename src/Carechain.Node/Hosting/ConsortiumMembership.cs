@@ -53,6 +53,10 @@ public sealed class ConsortiumMembership : IDisposable
     /// <summary>Every other member's API as a source of blocks for catch-up.</summary>
     internal IReadOnlyList<IBlockSource> PeerSources() => [.. _clients.Select(c => new PeerBlockSource(c.Key, c.Value.Client))];
 
+    /// <summary>Gives up leadership so that another member leads; false when this node did not lead.</summary>
+    public Task<bool> StepDownAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _ordering) is { } ordering ? ordering.ResignAsync(cancellationToken) : Task.FromResult(false);
+
     internal void Attach(RaftOrdering? ordering) => Volatile.Write(ref _ordering, ordering);
 
     public void Dispose()

@@ -13,6 +13,11 @@ namespace Carechain.Node.Hosting;
 /// </summary>
 internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvider time, ILoggerFactory loggers) : BackgroundService
 {
+    /// <summary>How long a stopping member tries to hand its pending transactions to the next leader.</summary>
+    private static readonly TimeSpan StopHandoverTimeout = TimeSpan.FromSeconds(3);
+
+    private static readonly TimeSpan StopHandoverPause = TimeSpan.FromMilliseconds(100);
+
     private readonly ILogger _logger = loggers.CreateLogger<ConsortiumService>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -49,7 +54,7 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
         {
             membership.Attach(raft);
             var producer = new ReplicatedBlockProducer(
-                runtime.Chain, runtime.Mempool, membership.Ledger, new RaftBlockOrdering(raft), runtime.ProducerOptions, time,
+                runtime.Chain, runtime.Mempool, membership.Ledger, new RaftBlockOrdering(raft), new LeaderHandoff(membership), runtime.ProducerOptions, time,
                 loggers.CreateLogger<ReplicatedBlockProducer>());
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var production = producer.RunAsync(stop.Token);
@@ -64,11 +69,43 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
             {
                 LogLeaving(_logger, options.LocalId);
             }
+            else
+            {
+                await HandOverBeforeStoppingAsync(membership, producer).ConfigureAwait(false);
+            }
         }
         finally
         {
             membership.Attach(null);
             await raft.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A member that stops while it leads, or holds pending transactions, gives up leadership and hands
+    /// them to the next leader, so a clean restart loses nothing a client was told is pending. Bounded
+    /// by <see cref="StopHandoverTimeout"/>: what is left then is lost with the process, as on a crash.
+    /// </summary>
+    private async Task HandOverBeforeStoppingAsync(ConsortiumMembership membership, ReplicatedBlockProducer producer)
+    {
+        using var timeout = new CancellationTokenSource(StopHandoverTimeout, time);
+        try
+        {
+            while (membership.IsLeader || runtime.Mempool.Count > 0)
+            {
+                // Stepping down again if this member was elected once more meanwhile.
+                await membership.StepDownAsync(timeout.Token).ConfigureAwait(false);
+                if (!await producer.HandOffAsync(timeout.Token).ConfigureAwait(false) && !membership.IsLeader)
+                {
+                    return;
+                }
+
+                await Task.Delay(StopHandoverPause, time, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            LogPendingLost(_logger, membership.Options.LocalId, runtime.Mempool.Count);
         }
     }
 
@@ -94,6 +131,9 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
             // The member stops.
         }
     }
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Member {Id} stops with {Count} pending transactions no leader took in time; they are lost")]
+    private static partial void LogPendingLost(ILogger logger, string id, int count);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Member {Id} fetched and validated {Count} blocks from its peers before joining Raft; head {Height}")]
     private static partial void LogCaughtUp(ILogger logger, string id, int count, long height);

@@ -1,4 +1,5 @@
 using Carechain.Client;
+using Carechain.Ledger.Checkpoints;
 using Carechain.Ledger.Replication;
 
 namespace Carechain.Node.Hosting;
@@ -13,6 +14,25 @@ internal sealed class PeerBlockSource(string id, CarechainClient client) : IBloc
         try
         {
             return (await client.GetHeadAsync(cancellationToken).ConfigureAwait(false)).Height;
+        }
+        catch (CarechainApiException ex)
+        {
+            throw new BlockSourceException($"{ex.Code}: {ex.Message}", ex);
+        }
+    }
+
+    public async Task<CheckpointCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var dto = await client.GetCertifiedCheckpointAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ContractMapping.TryParse(dto, out var certificate, out var error)
+                ? certificate
+                : throw new BlockSourceException($"its latest certificate is malformed: {error}");
+        }
+        catch (CarechainApiException ex) when (ex.Code == Api.ApiProblem.NotFound)
+        {
+            return null;
         }
         catch (CarechainApiException ex)
         {

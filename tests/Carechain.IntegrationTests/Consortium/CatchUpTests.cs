@@ -60,6 +60,54 @@ public sealed class CatchUpTests
         }
     }
 
+    [Fact]
+    public async Task A_member_catching_up_reports_catching_up_with_the_peer_height_it_aims_at_in_its_health_then_ok()
+    {
+        await using var cluster = new ConsortiumCluster();
+        await cluster.StartAllAsync();
+        await cluster.WaitForLeaderAsync();
+        using var author = SigningKey.Generate();
+        await cluster.StopAsync(0);
+        var head = await CommitBlocksAsync(cluster, author, 1, 20);
+        cluster.Wipe(0);
+
+        // Member 0 asks node2 first, which serves two blocks per answer, a quarter of a second apart.
+        await using var slow = await SlowPeer.StartAsync(cluster.Members[1].ApiUrl, blocksPerBatch: 2, TimeSpan.FromMilliseconds(250));
+        await cluster.StartAsync(0, new Dictionary<int, Uri> { [1] = slow.Url });
+
+        var catchingUp = await WaitForHealthAsync(cluster.Clients[0], "catching_up");
+        Assert.True(catchingUp.Height < head, $"height {catchingUp.Height} while catching up to {head}");
+        Assert.True(catchingUp.PeerHeight >= head, $"aims at {catchingUp.PeerHeight}, the peers hold {head}");
+
+        await cluster.WaitForAgreementAsync(head);
+        var ok = await WaitForHealthAsync(cluster.Clients[0], "ok");
+        Assert.Null(ok.PeerHeight);
+        Assert.True(slow.BatchesServed >= 2);
+    }
+
+    /// <summary>Polls /health until it answers <paramref name="status"/> (a member still starting is polled again).</summary>
+    private static async Task<Client.Contracts.HealthDto> WaitForHealthAsync(CarechainClient client, string status)
+    {
+        using var cts = new CancellationTokenSource(ConsortiumCluster.Generous);
+        while (true)
+        {
+            try
+            {
+                var health = await client.GetHealthAsync(cts.Token);
+                if (health.Status == status)
+                {
+                    return health;
+                }
+            }
+            catch (CarechainApiException ex) when (ex.IsUnreachable)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(20, cts.Token);
+        }
+    }
+
     /// <summary>Commits <paramref name="count"/> blocks of one transaction each through the running members; returns the height reached.</summary>
     internal static async Task<long> CommitBlocksAsync(ConsortiumCluster cluster, SigningKey author, ulong firstNonce, int count)
     {

@@ -7,7 +7,7 @@ using Carechain.Testing;
 
 namespace Carechain.IntegrationTests.Consortium;
 
-/// <summary>Three real members on loopback: forwarding, agreement, leader failover under load, catch-up after restart.</summary>
+/// <summary>Three real members on loopback: forwarding (single and batch), agreement, leader failover under load, catch-up after restart.</summary>
 public sealed class ConsortiumTests
 {
     private static readonly TimeSpan CommitWait = TimeSpan.FromSeconds(4);
@@ -35,6 +35,26 @@ public sealed class ConsortiumTests
             Assert.Equal(head.StateCommitment, cluster.Runtime(i).Chain.Head.StateCommitment);
             Assert.Equal("ok", (await cluster.Clients[i].GetHealthAsync()).Status);
         }
+    }
+
+    [Fact]
+    public async Task A_batch_submitted_to_a_follower_is_forwarded_to_the_leader_and_answered_with_its_per_transaction_results()
+    {
+        await using var cluster = new ConsortiumCluster();
+        await cluster.StartAllAsync();
+        var leader = await cluster.WaitForLeaderAsync();
+        var follower = cluster.Running.First(i => i != leader);
+        using var author = SigningKey.Generate();
+        var txs = Enumerable.Range(1, 5).Select(n => Anchor(author, (ulong)n)).Append(Anchor(author, 7)).ToList();
+
+        var answer = await SubmitBatchRetryingElectionsAsync(cluster.Clients[follower], txs);
+
+        Assert.Equal(txs.Select(t => t.Id.ToString()), answer.Results.Select(r => r.TxId));
+        Assert.All(answer.Results.Take(5), r => Assert.Contains(r.Status, new[] { "pending", "committed" }));
+        Assert.Equal(("refused", "nonce_gap"), (answer.Results[5].Status, answer.Results[5].Code));
+        await WaitForAsync(() => cluster.Running.All(i => cluster.Runtime(i).Store.ContainsTransaction(txs[4].Id)));
+        Assert.Equal(6UL, (await cluster.Clients[follower].GetNonceAsync(author.PublicKey)).Next);
+        Assert.All(cluster.Running, i => Assert.False(cluster.Runtime(i).Store.ContainsTransaction(txs[5].Id)));
     }
 
     [Fact]
@@ -121,6 +141,23 @@ public sealed class ConsortiumTests
                 return await client.SubmitTransactionAsync(tx, waitForCommit: true, CommitWait, cts.Token);
             }
             catch (CarechainApiException ex) when (ex.Code is "no_leader" or "leader_unreachable" or "commit_timeout")
+            {
+                await Task.Delay(100, cts.Token);
+            }
+        }
+    }
+
+    /// <summary>Submits a batch, retrying it while the node reports an election in progress.</summary>
+    private static async Task<Client.Contracts.SubmitBatchResponse> SubmitBatchRetryingElectionsAsync(CarechainClient client, IReadOnlyList<Transaction> txs)
+    {
+        using var cts = new CancellationTokenSource(ConsortiumCluster.Generous);
+        while (true)
+        {
+            try
+            {
+                return await client.SubmitBatchAsync(txs, cts.Token);
+            }
+            catch (CarechainApiException ex) when (ex.Code is "no_leader" or "leader_unreachable")
             {
                 await Task.Delay(100, cts.Token);
             }

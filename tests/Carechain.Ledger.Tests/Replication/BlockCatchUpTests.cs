@@ -3,6 +3,7 @@ using Carechain.Core.Hashing;
 using Carechain.Ledger.Admission;
 using Carechain.Ledger.Blocks;
 using Carechain.Ledger.Chain;
+using Carechain.Ledger.Checkpoints;
 using Carechain.Ledger.Genesis;
 using Carechain.Ledger.Replication;
 using Carechain.Ledger.Storage;
@@ -155,6 +156,79 @@ public sealed class BlockCatchUpTests : IDisposable
         Assert.Equal(_peer.Head.Hash, _member.Head.Hash);
     }
 
+    [Theory]
+    [InlineData(Height)]
+    [InlineData(3)]
+    public async Task A_peer_serving_a_valid_chain_that_is_not_the_certified_one_is_refused_and_the_certified_chain_is_fetched(long certifiedHeight)
+    {
+        // A peer holding a producer key builds its own valid chain from block 1 on, and serves the
+        // honest chain's certificate as if it were its own.
+        using var forkDir = new TempDirectory();
+        using var forkStore = LedgerStore.Open(forkDir.Path);
+        var fork = LedgerChain.OpenMember(forkStore, ChainModules.Create(), Producer, Genesis, GenesisBlock);
+        using var author = SigningKey.FromSeed(Enumerable.Repeat((byte)10, 32).ToArray());
+        for (var h = 1; h <= Height; h++)
+        {
+            var built = fork.Build([TestChain.Anchor(author, (ulong)h, "fork")], 1_700_000_000_000 + (h * 1000));
+            Assert.Equal(BlockApplyStatus.Applied, fork.ApplyDelivered(built.ToBlock(), h).Status);
+        }
+
+        var certificate = Certify(_peer.ReadBlock(certifiedHeight)!.Header, Producer, Other);
+        var liar = new ChainBlockSource("liar", fork) { Certificate = certificate };
+        var honest = new ChainBlockSource("honest", _peer) { Certificate = certificate };
+        var catchUp = CatchUp(liar, honest);
+
+        await catchUp.CatchUpAsync(CancellationToken.None);
+
+        Assert.True(catchUp.IsRefused("liar"));
+        Assert.Equal(certifiedHeight, catchUp.CertifiedHeight);
+        Assert.Equal(_peer.Head.Hash, _member.Head.Hash);
+        Assert.Null(_memberStore.FindHeight(fork.ReadBlock(1)!.Header.Hash));
+    }
+
+    [Fact]
+    public async Task A_peer_answering_fewer_blocks_than_asked_still_serves_the_certified_chain()
+    {
+        var honest = new ChainBlockSource("honest", _peer) { Certificate = Certify(_peer.Head, Producer, Other), MaxPerAnswer = 3 };
+        var catchUp = CatchUp(honest);
+
+        await catchUp.CatchUpAsync(CancellationToken.None);
+
+        Assert.Equal(Height, catchUp.CertifiedHeight);
+        Assert.False(catchUp.IsRefused("honest"));
+        Assert.Equal(_peer.Head.Hash, _member.Head.Hash);
+    }
+
+    [Fact]
+    public async Task A_certificate_below_quorum_pins_nothing_and_blames_nobody()
+    {
+        var honest = new ChainBlockSource("honest", _peer) { Certificate = Certify(_peer.ReadBlock(5)!.Header, Other) };
+        var catchUp = CatchUp(honest);
+
+        await catchUp.CatchUpAsync(CancellationToken.None);
+
+        Assert.Null(catchUp.CertifiedHeight);
+        Assert.False(catchUp.IsRefused("honest"));
+        Assert.Equal(_peer.Head.Hash, _member.Head.Hash);
+    }
+
+    [Fact]
+    public async Task While_it_fetches_a_member_says_which_peer_height_it_catches_up_to_and_afterwards_that_it_does_not()
+    {
+        var catchUp = default(BlockCatchUp);
+        var seen = new List<(long Head, long? Target)>();
+        var source = new ObservingSource(new ChainBlockSource("honest", _peer), () => seen.Add((_member.Head.Height, catchUp!.CatchingUpTo)));
+        catchUp = CatchUp(source);
+        Assert.Null(catchUp.CatchingUpTo);
+
+        await catchUp.CatchUpAsync(CancellationToken.None);
+
+        Assert.Equal(Height / 4, seen.Count);
+        Assert.All(seen, s => Assert.Equal(Height, s.Target));
+        Assert.Equal(0, seen[0].Head);
+        Assert.Null(catchUp.CatchingUpTo);
+    }
+
     public void Dispose()
     {
         _peerStore.Dispose();
@@ -165,6 +239,12 @@ public sealed class BlockCatchUpTests : IDisposable
 
     private BlockCatchUp CatchUp(params IBlockSource[] sources) =>
         new(_ledger, _member, sources, TimeProvider.System, NullLogger<BlockCatchUp>.Instance) { BatchSize = 4 };
+
+    private static CheckpointCertificate Certify(BlockHeader header, params SigningKey[] signers)
+    {
+        var statement = CheckpointStatement.Of(TestChain.ChainId, header);
+        return new(statement, [.. signers.Select(k => CheckpointAttestation.Sign(statement, k)).Select(a => new CheckpointSignature(a.Signer, a.Signature))]);
+    }
 
     private static Func<Block, Block> Tamper(string tampering) => tampering switch
     {
@@ -185,12 +265,30 @@ public sealed class BlockCatchUpTests : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(tampering)),
     };
 
+    /// <summary>A peer that runs <c>observe</c> before it answers each request for blocks.</summary>
+    private sealed class ObservingSource(IBlockSource inner, Action observe) : IBlockSource
+    {
+        public string Name => inner.Name;
+
+        public Task<long> GetHeadHeightAsync(CancellationToken cancellationToken) => inner.GetHeadHeightAsync(cancellationToken);
+
+        public Task<CheckpointCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken) => inner.GetLatestCertificateAsync(cancellationToken);
+
+        public Task<byte[]> GetBlockBatchAsync(long fromHeight, int max, CancellationToken cancellationToken)
+        {
+            observe();
+            return inner.GetBlockBatchAsync(fromHeight, max, cancellationToken);
+        }
+    }
+
     /// <summary>A peer whose answer is not a block batch.</summary>
     private sealed class GarbageSource : IBlockSource
     {
         public string Name => "garbage";
 
         public Task<long> GetHeadHeightAsync(CancellationToken cancellationToken) => Task.FromResult(100L);
+
+        public Task<CheckpointCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken) => Task.FromResult<CheckpointCertificate?>(null);
 
         public Task<byte[]> GetBlockBatchAsync(long fromHeight, int max, CancellationToken cancellationToken) => Task.FromResult(new byte[] { 5, 1, 2 });
     }

@@ -1,5 +1,6 @@
 using Carechain.Ledger.Blocks;
 using Carechain.Ledger.Chain;
+using Carechain.Ledger.Checkpoints;
 using Carechain.Ledger.Replication;
 
 namespace Carechain.Ledger.Tests.Replication;
@@ -16,6 +17,15 @@ internal sealed class ChainBlockSource(string name, LedgerChain chain, Func<Bloc
 
     public int BatchRequests { get; private set; }
 
+    /// <summary>At most this many blocks per answer, as a peer whose answers reach their size limit.</summary>
+    public int MaxPerAnswer { get; set; } = int.MaxValue;
+
+    /// <summary>The certificate this peer serves as its latest, if any.</summary>
+    public CheckpointCertificate? Certificate { get; set; }
+
+    public Task<CheckpointCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken) =>
+        Unreachable ? throw new BlockSourceException("connection refused") : Task.FromResult(Certificate);
+
     public Task<long> GetHeadHeightAsync(CancellationToken cancellationToken) =>
         Unreachable ? throw new BlockSourceException("connection refused") : Task.FromResult(chain.Head.Height);
 
@@ -28,7 +38,7 @@ internal sealed class ChainBlockSource(string name, LedgerChain chain, Func<Bloc
 
         BatchRequests++;
         var blocks = new List<byte[]>();
-        for (var height = fromHeight; blocks.Count < max && chain.ReadBlock(height) is { } block; height++)
+        for (var height = fromHeight; blocks.Count < Math.Min(max, MaxPerAnswer) && chain.ReadBlock(height) is { } block; height++)
         {
             blocks.Add((height == tamperedHeight && tamper is not null ? tamper(block) : block).Encode());
         }
