@@ -127,7 +127,8 @@ internal static class ProposalRules
         }
 
         // An organisation's own admin key may also become one of its node keys, as in a dev genesis.
-        var ownAdminKey = record.Organisation.AdminKeys.Contains(action.Key) && !record.Organisation.NodeKeys.Contains(action.Key);
+        var ownAdminKey = record.Organisation.AdminKeys.Contains(action.Key) && !record.Organisation.NodeKeys.Contains(action.Key)
+            && permissions.IsAdminOf(action.Organisation, action.Key);
         if (!ownAdminKey && permissions.IsKeyInUse(action.Key))
         {
             return GovernanceErrors.KeyInUse;
