@@ -11,7 +11,8 @@ namespace Carechain.Ledger.Checkpoints;
 /// </summary>
 public sealed class NodeSet : IEquatable<NodeSet>
 {
-    public const int MaxKeys = CheckpointCertificate.MaxSignatures;
+    /// <summary>Every node key governance can admit: 1,024 organisations of at most 16 node keys each.</summary>
+    public const int MaxKeys = 1024 * Genesis.Organisation.MaxKeys;
 
     private readonly HashSet<Ed25519PublicKey> _members;
 
