@@ -8,9 +8,10 @@ public static partial class OfflineProofVerifier
 {
     /// <summary>
     /// Checks a checkpoint certificate with nothing but the genesis document: it must be for the
-    /// genesis chain and signed, each signer once, by a quorum (a strict majority) of the genesis node
-    /// keys. Node keys that governance added later are not trusted here: a certificate that relies on
-    /// them is refused (trusting them needs a chain of certificates through each key change).
+    /// genesis chain and signed, each signer once, by a quorum (a strict majority) of the node keys in
+    /// force at its height. Those are the genesis node keys, changed by each node-set change the
+    /// certificate carries, each change itself certified by a quorum of the keys before it
+    /// (<see cref="CertificateChain"/>).
     /// </summary>
     public static ProofVerificationResult VerifyCertificate(CheckpointCertificateDto certificate, GenesisDocument genesis) =>
         CheckCertificate(certificate, genesis, out _);
@@ -57,19 +58,19 @@ public static partial class OfflineProofVerifier
         }
 
         var proven = $"transaction {txId} is in the log of {statement.LogSize} transactions at height {statement.Height}, " +
-            $"certified by {certified.Signatures.Count} of {genesis.Producers.Count} genesis node keys";
+            $"certified by {certified.Signatures.Count} node keys";
         return CheckInclusion(txId, inclusion, embedded) ?? CheckLink(proof.Consistency, embedded, statement.LogRoot, statement.LogSize, proven);
     }
 
     private static ProofVerificationResult CheckCertificate(CheckpointCertificateDto certificate, GenesisDocument genesis, out CheckpointCertificate? parsed)
     {
         ArgumentNullException.ThrowIfNull(genesis);
-        if (!ContractMapping.TryParse(certificate, out parsed, out var error))
+        if (!ContractMapping.TryParse(certificate, out parsed, out var changes, out var error))
         {
-            return Fail(ProofFailure.MalformedCertificate, $"the certificate is malformed: {error}");
+            return Fail(ProofFailure.MalformedCertificate, $"the certificate is malformed: {OneLineText.From(error)}");
         }
 
-        var verdict = parsed.Verify(genesis.ChainId, genesis.Producers);
+        var verdict = CertificateChain.Verify(genesis.ChainId, new NodeSet(genesis.Producers), changes, parsed);
         return verdict.Failure switch
         {
             CertificateFailure.None => new ProofVerificationResult(ProofFailure.None, $"the certificate holds: {verdict.Reason}"),

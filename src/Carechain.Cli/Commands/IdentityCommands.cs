@@ -2,20 +2,21 @@ using System.CommandLine;
 using System.Text;
 using Carechain.Client;
 using Carechain.Core.Crypto;
+using Carechain.Ledger.Genesis;
 using Carechain.Ledger.Transactions;
 using Carechain.Modules.Identity;
 
 namespace Carechain.Cli.Commands;
 
 /// <summary>
-/// <c>carechain identity register|rotate|revoke|show</c>: a key's identity on the chain. Every change
-/// waits for its block and fails unless the identity module accepted it.
+/// <c>carechain identity register|rotate|revoke|add-member|show</c>: a key's identity on the chain. Every
+/// change waits for its block and fails unless the identity module accepted it.
 /// </summary>
 internal static class IdentityCommands
 {
-    public static Command Create() => new("identity", "Register, rotate, revoke and look up key identities")
+    public static Command Create() => new("identity", "Register, rotate, revoke and look up key identities; admins register members")
     {
-        Register(), Rotate(), Revoke(), Show(),
+        Register(), Rotate(), Revoke(), AddMember(), Show(),
     };
 
     private static Command Register()
@@ -66,6 +67,35 @@ internal static class IdentityCommands
         var command = new Command("revoke", "Revoke the key for good; it can sign nothing afterwards") { key, node, passphraseEnv, json };
         CommandRunner.SetAction(command, json, context =>
             SubmitAsync(context, context.Value(key)!, context.Value(node)!, context.Value(passphraseEnv), null, (signer, ct) => signer.CreateRevokeAsync(ct)));
+        return command;
+    }
+
+    private static Command AddMember()
+    {
+        var memberArgument = new Argument<string>("member") { Description = "The member's public key (64 hex characters) or keystore file" };
+        var role = new Option<string>("--role") { Description = "One of " + string.Join(", ", IdentityRole.MemberRoles.Order(StringComparer.Ordinal)), Required = true };
+        var organisation = new Option<string>("--organisation") { Description = "The organisation the member acts for; --key must administer it", Required = true };
+        var name = new Option<string>("--name") { Description = "The member's display name (public: never health data)", Required = true };
+        var (key, node, passphraseEnv, json) = SigningOptions();
+        var command = new Command("add-member", "As an organisation admin, register a member of that organisation with a role")
+        {
+            memberArgument, role, organisation, name, key, node, passphraseEnv, json,
+        };
+        CommandRunner.SetAction(command, json, async context =>
+        {
+            if (!OrganisationId.TryParse(context.Value(organisation), out var organisationId))
+            {
+                throw CliException.Usage("--organisation is not an organisation id");
+            }
+
+            var text = context.Value(memberArgument)!;
+            var member = File.Exists(text)
+                ? KeyFiles.ReadPublicKey(text, await KeyFiles.ReadAsync(text, context.CancellationToken))
+                : InputParsing.PublicKey(text, "member");
+            var payload = IdentityPayloads.EncodeAddMember(member, context.Value(name)!, context.Value(role)!, organisationId);
+            return await SubmitAsync(context, context.Value(key)!, context.Value(node)!, context.Value(passphraseEnv), null, (signer, ct) =>
+                signer.CreateAsync(IdentityModule.ModuleName, IdentityPayloads.AddMember, payload, ct));
+        });
         return command;
     }
 

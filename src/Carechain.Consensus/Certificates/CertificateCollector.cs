@@ -6,9 +6,10 @@ namespace Carechain.Consensus.Certificates;
 /// <summary>
 /// Gathers the member nodes' attestations, height by height, into checkpoint certificates. A
 /// certificate forms only for the statement this node itself holds at that height, once a quorum of
-/// the current node keys (this node included) signed it. A peer that signs another statement is a
+/// the node keys that certify that height (this node included) signed it. A peer that signs another statement is a
 /// disagreement; a quorum that signs another statement means this node is the one that diverged.
-/// Heights are attested every <see cref="Interval"/> blocks. Memory is bounded: only heights within
+/// Heights are attested every <see cref="Interval"/> blocks, and so is every block that changes the
+/// node keys (its certificate is how an offline verifier follows the change). Memory is bounded: only heights within
 /// <see cref="Window"/> of the head are tallied. Thread-safe.
 /// </summary>
 public sealed class CertificateCollector
@@ -19,7 +20,8 @@ public sealed class CertificateCollector
     private readonly string _chainId;
     private readonly Func<long> _head;
     private readonly Func<long, CheckpointAttestation?> _own;
-    private readonly Func<IReadOnlyCollection<Ed25519PublicKey>> _nodeKeys;
+    private readonly Func<long, IReadOnlyCollection<Ed25519PublicKey>> _nodeKeys;
+    private readonly Func<long, bool> _changesNodeSet;
     private readonly SortedDictionary<long, Dictionary<CheckpointStatement, Dictionary<Ed25519PublicKey, Ed25519Signature>>> _tallies = [];
     private readonly HashSet<(long Height, Ed25519PublicKey Signer)> _reported = [];
     private readonly HashSet<long> _certified = [];
@@ -28,9 +30,15 @@ public sealed class CertificateCollector
     /// <param name="interval">Heights that are multiples of this are attested.</param>
     /// <param name="head">This node's head height.</param>
     /// <param name="own">This node's attestation at a height it holds (null above its head).</param>
-    /// <param name="nodeKeys">The consortium's current node keys.</param>
+    /// <param name="nodeKeys">The node keys that certify a height (for a height above the head: the keys in force at the head).</param>
+    /// <param name="changesNodeSet">Whether the block at a height this node holds changed the node keys.</param>
     public CertificateCollector(
-        string chainId, int interval, Func<long> head, Func<long, CheckpointAttestation?> own, Func<IReadOnlyCollection<Ed25519PublicKey>> nodeKeys)
+        string chainId,
+        int interval,
+        Func<long> head,
+        Func<long, CheckpointAttestation?> own,
+        Func<long, IReadOnlyCollection<Ed25519PublicKey>> nodeKeys,
+        Func<long, bool> changesNodeSet)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(interval);
         _chainId = chainId;
@@ -38,12 +46,13 @@ public sealed class CertificateCollector
         _head = head;
         _own = own;
         _nodeKeys = nodeKeys;
+        _changesNodeSet = changesNodeSet;
     }
 
     public int Interval { get; }
 
-    /// <summary>True for the heights that are attested.</summary>
-    public bool IsAttested(long height) => height > 0 && height % Interval == 0;
+    /// <summary>True for the heights that are attested: every <see cref="Interval"/>-th, and each that changed the node keys.</summary>
+    public bool IsAttested(long height) => height > 0 && (height % Interval == 0 || (height <= _head() && _changesNodeSet(height)));
 
     /// <summary>Takes a peer's attestation after checking it (see <see cref="Check"/>).</summary>
     public CollectionOutcome Add(CheckpointAttestation attestation) =>
@@ -51,7 +60,7 @@ public sealed class CertificateCollector
 
     /// <summary>
     /// Why a peer's attestation is refused, or null: it must be for this chain, at an attested height
-    /// not far above the head, signed by a current node key with a valid signature.
+    /// not far above the head, signed by a node key that certifies that height, with a valid signature.
     /// </summary>
     public string? Check(CheckpointAttestation attestation)
     {
@@ -62,7 +71,7 @@ public sealed class CertificateCollector
             _ when statement.ChainId != _chainId => $"the attestation is for chain '{statement.ChainId}', not '{_chainId}'",
             _ when !IsAttested(statement.Height) => $"height {statement.Height} is not attested here (every {Interval} blocks)",
             _ when statement.Height > _head() + Window => $"height {statement.Height} is too far above this node's head",
-            _ when !_nodeKeys().Contains(attestation.Signer) => $"signer {attestation.Signer} is not a current node key",
+            _ when !_nodeKeys(statement.Height).Contains(attestation.Signer) => $"signer {attestation.Signer} is not a node key that certifies height {statement.Height}",
             _ when !attestation.HasValidSignature() => $"the signature of {attestation.Signer} does not verify over its statement",
             _ => null,
         };
@@ -73,7 +82,7 @@ public sealed class CertificateCollector
     {
         ArgumentNullException.ThrowIfNull(attestation);
         var statement = attestation.Statement;
-        var nodeKeys = _nodeKeys();
+        var nodeKeys = _nodeKeys(statement.Height);
         lock (_lock)
         {
             // A key that signs two statements at one height is tallied for both: each is reported
@@ -92,7 +101,7 @@ public sealed class CertificateCollector
             return CollectionOutcome.Nothing;
         }
 
-        var nodeKeys = _nodeKeys();
+        var nodeKeys = _nodeKeys(height);
         lock (_lock)
         {
             Prune(_head() - Window);

@@ -18,4 +18,5 @@ public enum DomainTag
     VaultCiphertext = 9,
     DelegatedToken = 10,
     CustodianAnswer = 11,
+    NodeSet = 12,
 }

@@ -19,4 +19,10 @@ public enum CertificateFailure
 
     /// <summary>Fewer distinct node keys signed than the quorum.</summary>
     BelowQuorum,
+
+    /// <summary>The node-set changes given are out of order, beyond the certificate, or change nothing.</summary>
+    BrokenNodeSetChain,
+
+    /// <summary>A node set given is not the one the certificates state: forged, or a change is missing.</summary>
+    NodeSetMismatch,
 }

@@ -24,7 +24,7 @@ public sealed partial class StoreVerifier
                 throw new StoreDamage(headHeight, $"a checkpoint certificate is filed under height {height} but states height {certificate.Statement.Height}");
             }
 
-            if (certificate.Statement != CheckpointStatement.Of(chainId, store.ReadBlock(height)!.Header))
+            if (!certificate.Statement.States(chainId, store.ReadBlock(height)!.Header))
             {
                 throw new StoreDamage(height, $"the checkpoint certificate of height {height} does not state the stored block {height}");
             }

@@ -20,6 +20,7 @@ namespace Carechain.Modules.Governance;
 /// <item><c>k/{key}</c>: the organisation an admin or node key was admitted with (never deleted, so a key is never reused)</item>
 /// <item><c>policy</c>: the <see cref="GovernancePolicy"/></item>
 /// <item><c>p/{proposal id}</c>: <see cref="ProposalRecord"/></item>
+/// <item><c>nodesets</c>: every change of the node keys, as <see cref="NodeSetRecord"/>s, lowest height first (absent until the first)</item>
 /// </list>
 /// </summary>
 internal sealed class ConsortiumState(IStateReader governance, GenesisDocument genesis)
@@ -28,6 +29,7 @@ internal sealed class ConsortiumState(IStateReader governance, GenesisDocument g
 
     private static readonly byte[] OrganisationListKey = "orgs"u8.ToArray();
     private static readonly byte[] PolicyKey = "policy"u8.ToArray();
+    private static readonly byte[] NodeSetHistoryKey = "nodesets"u8.ToArray();
 
     public GenesisDocument Genesis => genesis;
 
@@ -88,6 +90,10 @@ internal sealed class ConsortiumState(IStateReader governance, GenesisDocument g
         return policy;
     }
 
+    /// <summary>The node-set changes governance adopted, lowest height first; empty while the genesis node keys are in force.</summary>
+    public IReadOnlyList<NodeSetRecord> NodeSetHistory() =>
+        governance.Get(NodeSetHistoryKey) is { } bytes ? NodeSetRecord.DecodeHistory(bytes) : [];
+
     public ProposalRecord? Proposal(Hash256 id)
     {
         var bytes = governance.Get(ProposalKey(id));
@@ -117,6 +123,8 @@ internal sealed class ConsortiumState(IStateReader governance, GenesisDocument g
 
     public static StateWrite WritePolicy(GovernancePolicy policy) =>
         new(PolicyKey, new CanonicalWriter(16).VarUInt((ulong)policy.Approvals).VarUInt((ulong)policy.ProposalLifetimeBlocks).ToArray());
+
+    public static StateWrite WriteNodeSetHistory(IReadOnlyList<NodeSetRecord> history) => new(NodeSetHistoryKey, NodeSetRecord.EncodeHistory(history));
 
     public static StateWrite WriteProposal(ProposalRecord record) => new(ProposalKey(record.Id), record.Encode());
 

@@ -27,4 +27,7 @@ public static class GovernanceErrors
     public const string ProposalClosed = "proposal_closed";
     public const string ProposalExpired = "proposal_expired";
     public const string DoubleVote = "double_vote";
+
+    /// <summary>The node keys changed <see cref="NodeSetRecord.MaxHistory"/> times already: the history certificates are checked through is full.</summary>
+    public const string NodeSetHistoryFull = "node_set_history_full";
 }

@@ -1,5 +1,6 @@
 using Carechain.Core.Crypto;
 using Carechain.Ledger.Execution;
+using Carechain.Ledger.Checkpoints;
 using Carechain.Ledger.Genesis;
 using Carechain.Ledger.State;
 using Carechain.Modules.Identity;
@@ -78,6 +79,28 @@ public sealed class Permissions
 
     /// <summary>The node keys of every current organisation: the keys allowed to run nodes and produce blocks.</summary>
     public IReadOnlyList<Ed25519PublicKey> NodeKeys() => [.. CurrentOrganisations().SelectMany(o => o.Organisation.NodeKeys)];
+
+    /// <summary>The node-set changes governance adopted, lowest height first; empty while the genesis node keys are in force.</summary>
+    public IReadOnlyList<NodeSetRecord> NodeSetHistory() => _consortium.NodeSetHistory();
+
+    /// <summary>
+    /// The node keys that certify <paramref name="height"/>: those in force after block
+    /// <c>height - 1</c> (a block that changes them is still certified by the keys before it). Read
+    /// from the history, so any height up to one above the state's own is answered.
+    /// </summary>
+    public NodeSet NodeSetAt(long height)
+    {
+        var history = NodeSetHistory();
+        for (var i = history.Count - 1; i >= 0; i--)
+        {
+            if (history[i].Height < height)
+            {
+                return history[i].NodeSet;
+            }
+        }
+
+        return new NodeSet(_consortium.Genesis.Producers);
+    }
 
     public bool IsNodeKey(Ed25519PublicKey key) => _consortium.HolderOf(key) is { } holder
         && _consortium.Organisation(holder) is { IsActive: true } record

@@ -1,3 +1,4 @@
+using Carechain.Core.Crypto;
 using Carechain.Ledger.Execution;
 using Carechain.Ledger.Genesis;
 
@@ -11,7 +12,13 @@ namespace Carechain.Modules.Governance;
 /// </summary>
 internal static class ProposalRules
 {
-    public static string? Check(ProposalAction action, Permissions permissions) => action switch
+    public static string? Check(ProposalAction action, Permissions permissions) =>
+        CheckAction(action, permissions)
+            ?? (NodeKeysAfter(action, permissions) is not null && permissions.NodeSetHistory().Count >= NodeSetRecord.MaxHistory
+                ? GovernanceErrors.NodeSetHistoryFull
+                : null);
+
+    private static string? CheckAction(ProposalAction action, Permissions permissions) => action switch
     {
         AddOrganisationAction add => CheckAdd(add.Organisation, permissions),
         RemoveOrganisationAction remove => CheckRemove(remove.Organisation, permissions),
@@ -22,6 +29,23 @@ internal static class ProposalRules
     };
 
     public static IReadOnlyList<StateWrite> Apply(ProposalAction action, Permissions permissions, long height)
+    {
+        var nodeKeys = NodeKeysAfter(action, permissions);
+        IReadOnlyList<StateWrite> history = nodeKeys is null ? [] : NodeSetHistory.Record(permissions, height, nodeKeys);
+        return [.. Writes(action, permissions, height), .. history];
+    }
+
+    /// <summary>The node keys once <paramref name="action"/> is carried out, or null when it leaves them alone.</summary>
+    private static IEnumerable<Ed25519PublicKey>? NodeKeysAfter(ProposalAction action, Permissions permissions) => action switch
+    {
+        AddOrganisationAction add when add.Organisation.NodeKeys.Count > 0 => permissions.NodeKeys().Concat(add.Organisation.NodeKeys),
+        RemoveOrganisationAction remove => permissions.NodeKeys().Except(permissions.Organisation(remove.Organisation)!.Organisation.NodeKeys),
+        AddNodeKeyAction addKey => permissions.NodeKeys().Append(addKey.Key),
+        RemoveNodeKeyAction removeKey => permissions.NodeKeys().Where(k => k != removeKey.Key),
+        _ => null,
+    };
+
+    private static IReadOnlyList<StateWrite> Writes(ProposalAction action, Permissions permissions, long height)
     {
         var current = permissions.CurrentOrganisations().Select(o => o.Organisation.Id).ToList();
         switch (action)
@@ -103,7 +127,8 @@ internal static class ProposalRules
         }
 
         // An organisation's own admin key may also become one of its node keys, as in a dev genesis.
-        var ownAdminKey = record.Organisation.AdminKeys.Contains(action.Key) && !record.Organisation.NodeKeys.Contains(action.Key);
+        var ownAdminKey = record.Organisation.AdminKeys.Contains(action.Key) && !record.Organisation.NodeKeys.Contains(action.Key)
+            && permissions.IsAdminOf(action.Organisation, action.Key);
         if (!ownAdminKey && permissions.IsKeyInUse(action.Key))
         {
             return GovernanceErrors.KeyInUse;

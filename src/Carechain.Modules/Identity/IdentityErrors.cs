@@ -14,4 +14,7 @@ public static class IdentityErrors
     public const string SuccessorInUse = "successor_in_use";
     public const string NotAMember = "not_a_member";
     public const string AlreadyRevoked = "already_revoked";
+
+    /// <summary>Rotation of an organisation admin key that also runs one of its nodes: node keys change by governance.</summary>
+    public const string KeyRunsANode = "key_runs_a_node";
 }

@@ -141,12 +141,14 @@ public sealed partial class IdentityModule : ILedgerModule, ITransactionGuard
 
     private static ModuleResult RotateKey(Permissions permissions, Transaction tx, BlockContext block, IdentityRecord? current)
     {
+        var (newKey, _) = IdentityPayloads.DecodeRotate(tx.Payload.Span);
         if (current is null)
         {
-            return ModuleResult.Fail(IdentityErrors.NotRegistered);
+            return permissions.AdminOrganisationOf(tx.Author) is { } organisation
+                ? RotateOrganisationAdminKey(permissions, tx, block, organisation, newKey)
+                : ModuleResult.Fail(IdentityErrors.NotRegistered);
         }
 
-        var (newKey, _) = IdentityPayloads.DecodeRotate(tx.Payload.Span);
         if (permissions.IsKeyInUse(newKey))
         {
             return ModuleResult.Fail(IdentityErrors.SuccessorInUse);
@@ -157,6 +159,34 @@ public sealed partial class IdentityModule : ILedgerModule, ITransactionGuard
         return ModuleResult.Ok(
             [new StateWrite(Key(tx.Author), retired.Encode()), new StateWrite(Key(newKey), successor.Encode())],
             LedgerEvent.Of("identity.rotated", ("key", tx.Author.ToString()), ("successor", newKey.ToString())));
+    }
+
+    /// <summary>
+    /// Rotates an organisation's own admin key (named in genesis or in the organisation governance
+    /// admitted), which has no identity record yet: the old key gets one, rotated to the successor, so
+    /// the guard refuses everything it signs from now on; the successor gets an active admin record of
+    /// the organisation, which is how <see cref="Permissions"/> finds admins among members. A key that
+    /// also runs one of the organisation's nodes keeps running it, so its admin role stays with it:
+    /// node keys change by governance.
+    /// </summary>
+    private static ModuleResult RotateOrganisationAdminKey(
+        Permissions permissions, Transaction tx, BlockContext block, Ledger.Genesis.OrganisationId organisation, Ed25519PublicKey newKey)
+    {
+        if (permissions.IsNodeKey(tx.Author))
+        {
+            return ModuleResult.Fail(IdentityErrors.KeyRunsANode);
+        }
+
+        if (permissions.IsKeyInUse(newKey))
+        {
+            return ModuleResult.Fail(IdentityErrors.SuccessorInUse);
+        }
+
+        var successor = new IdentityRecord($"Admin of {organisation.Value}", IdentityRole.Admin, KeyStatus.Active, block.Height, block.Height, null, organisation);
+        var retired = successor with { Status = KeyStatus.Rotated, Successor = newKey };
+        return ModuleResult.Ok(
+            [new StateWrite(Key(tx.Author), retired.Encode()), new StateWrite(Key(newKey), successor.Encode())],
+            LedgerEvent.Of("identity.rotated", ("key", tx.Author.ToString()), ("successor", newKey.ToString()), ("organisation", organisation.Value)));
     }
 
     private static ModuleResult RevokeKey(Transaction tx, BlockContext block, IdentityRecord? current)

@@ -68,7 +68,7 @@ internal static class CheckpointEndpoints
 
     private static IResult Certificate(NodeRuntime node, long? height)
     {
-        if (node.Certifier is null)
+        if (node.Certifier is not { } certifier)
         {
             return NotAMember();
         }
@@ -76,8 +76,19 @@ internal static class CheckpointEndpoints
         var certificate = height is { } h ? node.Store.ReadCertificate(h) : node.Store.ReadLatestCertificate();
         return certificate is null
             ? ApiProblem.For(ApiProblem.NotFound, height is { } at ? $"no certificate of height {at} here" : "no certificate here yet")
-            : Results.Ok(ContractMapping.ToDto(certificate));
+            : Results.Ok(ContractMapping.ToDto(certificate, NodeSetChanges(node, certifier, certificate.Statement.Height)));
     }
+
+    /// <summary>
+    /// The certified node-set changes up to <paramref name="height"/>, so the certificate can be checked
+    /// with the genesis file alone. A change whose certificate this member lacks is left out, and an offline
+    /// check then refuses the chain (as incomplete) rather than trusting it.
+    /// </summary>
+    private static List<NodeSetChange> NodeSetChanges(NodeRuntime node, Certification.CheckpointCertifier certifier, long height) =>
+        [.. certifier.NodeSetHistory()
+            .Where(r => r.Height <= height)
+            .Select(r => node.Store.ReadCertificate(r.Height) is { } certified ? new NodeSetChange(certified, r.NodeSet) : null)
+            .OfType<NodeSetChange>()];
 
     private static IResult GetStatus(NodeRuntime node)
     {
@@ -86,7 +97,7 @@ internal static class CheckpointEndpoints
             return Results.Ok(new CertificationStatusDto(0, null, null, 0, 0, 0));
         }
 
-        var keys = certifier.NodeKeys().Count;
+        var keys = certifier.CurrentNodeSet().Count;
         return Results.Ok(new CertificationStatusDto(
             certifier.Collector.Interval, certifier.LastSignedHeight, certifier.LastCertifiedHeight, certifier.Disagreements, keys, CheckpointCertificate.QuorumOf(keys)));
     }

@@ -29,7 +29,7 @@ public sealed partial class CheckpointCertifier
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<long, CheckpointAttestation> _own = new();
-    private NodeKeySet _nodeKeys = new(-1, []);
+    private NodeSetView _nodeSets = new(-1, [], null!);
     private long _lastSigned = -1;
     private long _lastCertified;
     private long _disagreements;
@@ -43,7 +43,7 @@ public sealed partial class CheckpointCertifier
         _time = time;
         _logger = logger;
         _lastCertified = chain.Store.ReadLatestCertificate()?.Statement.Height ?? -1;
-        Collector = new CertificateCollector(chain.ChainId, interval, () => _chain.Head.Height, Own, NodeKeys);
+        Collector = new CertificateCollector(chain.ChainId, interval, () => _chain.Head.Height, Own, height => NodeSetAt(height).Members, ChangesNodeSet);
     }
 
     public CertificateCollector Collector { get; }
@@ -57,19 +57,45 @@ public sealed partial class CheckpointCertifier
     /// <summary>How many peer attestations disagreed with this node's own since it started.</summary>
     public long Disagreements => Interlocked.Read(ref _disagreements);
 
-    /// <summary>The current node keys, read from the state at the head (they change by governance); cached per head.</summary>
-    public IReadOnlyCollection<Ed25519PublicKey> NodeKeys()
+    /// <summary>
+    /// The node keys that certify <paramref name="height"/> (they change by governance): read from the
+    /// node-set history in the head state, cached per head. Above the head, the keys in force at the head.
+    /// </summary>
+    public NodeSet NodeSetAt(long height)
     {
-        var head = _chain.Head.Height;
-        var cached = Volatile.Read(ref _nodeKeys);
-        if (cached.Height == head)
+        var view = NodeSets();
+        var history = view.History;
+        for (var i = history.Count - 1; i >= 0; i--)
         {
-            return cached.Keys;
+            if (history[i].Height < height)
+            {
+                return history[i].NodeSet;
+            }
         }
 
-        var keys = new HashSet<Ed25519PublicKey>(new Permissions(_chain.Store, _chain.Genesis).NodeKeys());
-        Volatile.Write(ref _nodeKeys, new NodeKeySet(head, keys));
-        return keys;
+        return view.Genesis;
+    }
+
+    /// <summary>The node keys in force at the head: those that certify the next block.</summary>
+    public NodeSet CurrentNodeSet() => NodeSetAt(long.MaxValue);
+
+    /// <summary>The node-set changes up to the head, lowest height first.</summary>
+    public IReadOnlyList<NodeSetRecord> NodeSetHistory() => NodeSets().History;
+
+    private bool ChangesNodeSet(long height) => NodeSets().History.Any(r => r.Height == height);
+
+    private NodeSetView NodeSets()
+    {
+        var head = _chain.Head.Height;
+        var cached = Volatile.Read(ref _nodeSets);
+        if (cached.Height == head)
+        {
+            return cached;
+        }
+
+        var view = new NodeSetView(head, new Permissions(_chain.Store, _chain.Genesis).NodeSetHistory(), new NodeSet(_chain.Genesis.Producers));
+        Volatile.Write(ref _nodeSets, view);
+        return view;
     }
 
     /// <summary>This node's attestation at an attested height it holds; null above its head.</summary>
@@ -85,7 +111,7 @@ public sealed partial class CheckpointCertifier
             return null;
         }
 
-        var attestation = CheckpointAttestation.Sign(CheckpointStatement.Of(_chain.ChainId, block.Header), _nodeKey);
+        var attestation = CheckpointAttestation.Sign(CheckpointStatement.Of(_chain.ChainId, block.Header, NodeSetAt(height + 1)), _nodeKey);
         if (_own.Count >= 2 * CertificateCollector.Window)
         {
             foreach (var old in _own.Keys.Where(h => h < height - CertificateCollector.Window))
@@ -193,7 +219,7 @@ public sealed partial class CheckpointCertifier
         }
     }
 
-    private sealed record NodeKeySet(long Height, IReadOnlyCollection<Ed25519PublicKey> Keys);
+    private sealed record NodeSetView(long Height, IReadOnlyList<NodeSetRecord> History, NodeSet Genesis);
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Debug, Message = "Certified height {Height} with {Signatures} node signatures")]
     private static partial void LogCertified(ILogger logger, long height, int signatures);

@@ -71,12 +71,29 @@ public sealed class CertificateCollectorTests : IDisposable
         var collector = Collector(interval: 2);
         using var stranger = SigningKey.Generate();
         var forged = Attest(1, Statement(4)) with { Signer = _nodes[2].PublicKey };
-        Assert.Contains("not a current node key", collector.Check(CheckpointAttestation.Sign(Statement(4), stranger)), StringComparison.Ordinal);
+        Assert.Contains("is not a node key that certifies height 4", collector.Check(CheckpointAttestation.Sign(Statement(4), stranger)), StringComparison.Ordinal);
         Assert.Contains("chain", collector.Check(Attest(1, Statement(4) with { ChainId = "other" })), StringComparison.Ordinal);
         Assert.Contains("not attested", collector.Check(Attest(1, Statement(3))), StringComparison.Ordinal);
         Assert.Contains("too far above", collector.Check(Attest(1, Statement(4 + 2 * CertificateCollector.Window))), StringComparison.Ordinal);
         Assert.Contains("does not verify", collector.Check(forged), StringComparison.Ordinal);
         Assert.NotNull(collector.Add(forged).Refusal);
+    }
+
+    [Fact]
+    public void Each_height_is_certified_by_the_keys_in_force_before_it_and_a_change_is_attested_whatever_the_interval()
+    {
+        // Node 2 is removed by the block at height 3: it still certifies 3, but no longer 4.
+        var collector = new CertificateCollector(
+            ChainId, 2, () => _head, h => h <= _head ? Attest(0, Statement(h)) : null, h => h <= 3 ? Keys : Keys[..2], h => h == 3);
+
+        Assert.True(collector.IsAttested(3));
+        Assert.False(collector.IsAttested(1));
+        Assert.Null(collector.Check(Attest(2, Statement(3))));
+        Assert.Contains("is not a node key that certifies height 4", collector.Check(Attest(2, Statement(4))), StringComparison.Ordinal);
+        collector.Observe(4);
+        var certified = collector.Add(Attest(1, Statement(4))).Certified;
+        Assert.NotNull(certified);
+        Assert.True(certified.Verify(ChainId, Keys[..2]).IsValid);
     }
 
     public void Dispose()
@@ -90,12 +107,12 @@ public sealed class CertificateCollectorTests : IDisposable
     private Ed25519PublicKey[] Keys => [.. _nodes.Select(k => k.PublicKey)];
 
     private CertificateCollector Collector(int interval = 1) =>
-        new(ChainId, interval, () => _head, h => h <= _head ? Attest(0, Statement(h)) : null, () => Keys);
+        new(ChainId, interval, () => _head, h => h <= _head ? Attest(0, Statement(h)) : null, _ => Keys, _ => false);
 
     private CheckpointAttestation Attest(int node, CheckpointStatement statement) => CheckpointAttestation.Sign(statement, _nodes[node]);
 
     private static CheckpointStatement Statement(long height) => new(
-        ChainId, height, Hash("header", height), Hash("state", height), Hash("root", height), height * 3);
+        ChainId, height, Hash("header", height), Hash("state", height), Hash("root", height), height * 3, Hash("nodes", 0));
 
     private static CheckpointStatement Other(long height) => Statement(height) with { StateCommitment = Hash("forked", height) };
 

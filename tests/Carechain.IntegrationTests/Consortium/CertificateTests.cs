@@ -31,7 +31,7 @@ public sealed class CertificateTests
             certificates.Add(await WaitForCertificateAsync(cluster.Clients[i], height));
         }
 
-        var expected = CheckpointStatement.Of(ConsortiumCluster.ChainId, cluster.Runtime(0).Store.ReadBlock(height)!.Header);
+        var expected = CheckpointStatement.Of(ConsortiumCluster.ChainId, cluster.Runtime(0).Store.ReadBlock(height)!.Header, new NodeSet(cluster.Genesis.Producers));
         foreach (var dto in certificates)
         {
             Assert.True(ContractMapping.TryParse(dto, out var certificate, out var error), error);
@@ -88,7 +88,7 @@ public sealed class CertificateTests
         await cluster.WaitForAgreementAsync(height);
 
         const int victim = 0;
-        var real = CheckpointStatement.Of(ConsortiumCluster.ChainId, cluster.Runtime(victim).Store.ReadBlock(height)!.Header);
+        var real = CheckpointStatement.Of(ConsortiumCluster.ChainId, cluster.Runtime(victim).Store.ReadBlock(height)!.Header, new NodeSet(cluster.Genesis.Producers));
         var other = real with { StateCommitment = real.LogRoot };
         using var key2 = cluster.NodeKey(1);
         using var key3 = cluster.NodeKey(2);
@@ -115,7 +115,7 @@ public sealed class CertificateTests
         var committed = await SubmitAsync(cluster.Clients[0], Anchor(author, 1));
         var height = committed.Height!.Value;
         await cluster.WaitForAgreementAsync(height);
-        var other = CheckpointStatement.Of(ConsortiumCluster.ChainId, cluster.Runtime(0).Store.ReadBlock(height)!.Header) with { Height = height };
+        var other = CheckpointStatement.Of(ConsortiumCluster.ChainId, cluster.Runtime(0).Store.ReadBlock(height)!.Header, new NodeSet(cluster.Genesis.Producers)) with { Height = height };
         other = other with { HeaderHash = other.LogRoot };
 
         using var stranger = SigningKey.Generate();

@@ -12,7 +12,7 @@ public sealed class CheckpointCertificateTests : IDisposable
     private const string ChainId = "certificate-test";
     private readonly SigningKey[] _nodes = [.. Enumerable.Range(0, 3).Select(_ => SigningKey.Generate())];
     private readonly CheckpointStatement _statement = new(
-        ChainId, 10, DomainHash.Of(DomainTag.BlockHeader, "h"u8), DomainHash.Of(DomainTag.StateCommitment, "s"u8), DomainHash.Of(DomainTag.Checkpoint, "r"u8), 42);
+        ChainId, 10, DomainHash.Of(DomainTag.BlockHeader, "h"u8), DomainHash.Of(DomainTag.StateCommitment, "s"u8), DomainHash.Of(DomainTag.Checkpoint, "r"u8), 42, DomainHash.Of(DomainTag.NodeSet, "n"u8));
 
     private Ed25519PublicKey[] NodeKeys => [.. _nodes.Select(k => k.PublicKey)];
 

@@ -80,7 +80,7 @@ public class StoreVerifierTests
         CheckpointStatement statement;
         using (var store = LedgerStore.Open(dir.Path))
         {
-            statement = CheckpointStatement.Of(store.ReadGenesis()!.ChainId, store.ReadBlock(3)!.Header);
+            statement = CheckpointStatement.Of(store.ReadGenesis()!.ChainId, store.ReadBlock(3)!.Header, new NodeSet(store.ReadGenesis()!.Producers));
             store.PutCertificate(Certificate(statement, signer));
         }
 
