@@ -3,6 +3,7 @@ using Carechain.Core.Hashing;
 using Carechain.Fhir.Outcomes;
 using Carechain.Fhir.Parsing;
 using Carechain.Fhir.Search;
+using Carechain.Ledger.Genesis;
 using Carechain.Ledger.State;
 using Carechain.Modules.Governance;
 using Carechain.Modules.Records;
@@ -32,8 +33,6 @@ namespace Carechain.Node.Fhir;
 /// </summary>
 internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, AccessLog log, TimeProvider time, ILogger<FhirSearch> logger)
 {
-    private const int ScanPage = 1_000;
-
     public async Task<IResult> SearchAsync(
         string type, IReadOnlyList<KeyValuePair<string, string>> parameters, Ed25519PublicKey caller, string fhirBase, CancellationToken cancellationToken)
     {
@@ -52,7 +51,7 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
         var custodian = permissions.OrganisationOf(node.NodeKey.PublicKey);
         var now = time.GetUtcNow();
         var matches = new List<Match>();
-        foreach (var anchor in Candidates(records, query))
+        foreach (var anchor in Candidates(query, custodian))
         {
             if (anchor.ResourceType != type || anchor.Custodian != custodian || anchor.IsErased
                 || !AccessPolicy.Decide(records, permissions, caller, anchor.RecordId, PurposeOfUse.Treatment, now.ToUnixTimeMilliseconds()).Allowed)
@@ -128,11 +127,17 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
             : null;
 
     /// <summary>
-    /// Record heads to consider, in record id order: the named patients' records when the search has a
-    /// <c>patient</c> clause (any of its values), otherwise every record on the chain.
+    /// Record heads of <c>type</c> that <paramref name="custodian"/> keeps, in record id order, from the node's
+    /// <see cref="RecordHeadsIndex"/>: the named patients' when the search has a <c>patient</c> clause (any of
+    /// its values), otherwise all of them. Cost follows the candidates, not the chain.
     /// </summary>
-    private IEnumerable<RecordAnchor> Candidates(ModuleStateReader records, SearchQuery query)
+    private IEnumerable<RecordAnchor> Candidates(SearchQuery query, OrganisationId? custodian)
     {
+        if (custodian is not { } keeper)
+        {
+            return [];
+        }
+
         if (query.Clauses.FirstOrDefault(c => c.Parameter == "patient") is { } patients)
         {
             var keys = patients.AnyOf.OfType<ReferenceCriterion>()
@@ -140,34 +145,11 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
                 .OfType<Ed25519PublicKey>()
                 .Distinct();
             return keys
-                .SelectMany(key => Scan(RecordsKeys.PatientRecordsPrefix(key)))
-                .Select(e => RecordsModule.ReadRecord(records, Hash256.Read(e.Key.AsSpan(e.Key.Length - Hash256.Size))))
-                .OfType<RecordAnchor>()
+                .SelectMany(key => node.RecordHeads.KeptFor(node.Store, key, keeper, query.ResourceType))
                 .OrderBy(a => a.RecordId.ToString(), StringComparer.Ordinal);
         }
 
-        return Scan(RecordsKeys.RecordsPrefix()).Select(e => RecordAnchor.Decode(e.Value));
-    }
-
-    private IEnumerable<KeyValuePair<byte[], byte[]>> Scan(byte[] prefix)
-    {
-        var full = StateKeys.Full(RecordsModule.ModuleName, prefix);
-        byte[]? after = null;
-        while (true)
-        {
-            var entries = node.Store.ScanState(full, after, ScanPage);
-            foreach (var entry in entries)
-            {
-                yield return entry;
-            }
-
-            if (entries.Count < ScanPage)
-            {
-                yield break;
-            }
-
-            after = entries[^1].Key;
-        }
+        return node.RecordHeads.Kept(node.Store, keeper, query.ResourceType);
     }
 
     /// <summary>The head version decrypted, or null when the vault no longer holds it or it does not match its anchor.</summary>
