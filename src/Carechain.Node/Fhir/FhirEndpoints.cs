@@ -61,10 +61,14 @@ internal static class FhirEndpoints
     private static Task<IResult> HistoryAsync(string type, string id, ClaimsPrincipal user, FhirReads reads, CancellationToken aborted) =>
         Supported(type) ?? reads.HistoryAsync(type, id, user.CallerKey(), aborted);
 
-    private static Task<IResult> EverythingAsync(string id, HttpRequest request, ClaimsPrincipal user, Everything.FhirEverything everything, CancellationToken aborted) =>
-        request.Query["_local"].ToString() is var local && local is "" or "true" or "false"
-            ? everything.GatherAsync(id, local == "true", user, request, aborted)
-            : Task.FromResult<IResult>(FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, "_local is true or false"));
+    private static Task<IResult> EverythingAsync(string id, HttpRequest request, ClaimsPrincipal user, Everything.FhirEverything everything, CancellationToken aborted)
+    {
+        List<KeyValuePair<string, string>> parameters = [.. request.Query.SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? string.Empty)))];
+        var (query, problem) = Everything.EverythingQuery.Parse(parameters);
+        return query is null
+            ? Task.FromResult<IResult>(FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, problem!))
+            : everything.GatherAsync(id, query, parameters, user, request, aborted);
+    }
 
     private static Task<IResult>? Supported(string type) =>
         SupportedResources.IsSupported(type)
