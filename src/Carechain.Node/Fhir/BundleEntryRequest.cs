@@ -7,10 +7,14 @@ namespace Carechain.Node.Fhir;
 /// <summary>
 /// What one Bundle entry asks for, parsed from its <c>request</c>: <c>POST {type}</c>,
 /// <c>PUT {type}/{id}</c> or <c>GET {type}/{id}[/_history/{vid}]</c>, relative to the FHIR base.
-/// Searches, conditional requests and other methods are refused by <see cref="TryParse"/>.
+/// A POST may carry <c>ifNoneExist</c> (conditional create); other conditional requests, searches and
+/// other methods are refused by <see cref="TryParse"/>.
 /// </summary>
 internal sealed record BundleEntryRequest(Bundle.HTTPVerb Method, string Type, string? Id, long? Version)
 {
+    /// <summary>A POST's <c>request.ifNoneExist</c> search, or null for an unconditional create.</summary>
+    public string? IfNoneExist { get; init; }
+
     /// <summary>The request, or null with <paramref name="problem"/> saying what is wrong (never quoting the entry's content).</summary>
     public static BundleEntryRequest? TryParse(Bundle.EntryComponent entry, bool allowReads, out string? problem)
     {
@@ -30,10 +34,10 @@ internal sealed record BundleEntryRequest(Bundle.HTTPVerb Method, string Type, s
             return null;
         }
 
-        if (request.IfNoneExist is not null || request.IfMatch is not null || request.IfNoneMatch is not null || request.IfModifiedSince is not null
+        if ((request.IfNoneExist is not null && method != Bundle.HTTPVerb.POST) || request.IfMatch is not null || request.IfNoneMatch is not null || request.IfModifiedSince is not null
             || request.Url.Contains('?', StringComparison.Ordinal))
         {
-            problem = "conditional requests and searches in a Bundle are not supported";
+            problem = "of conditional requests a Bundle here takes only ifNoneExist on a POST; searches are not supported";
             return null;
         }
 
@@ -48,7 +52,7 @@ internal sealed record BundleEntryRequest(Bundle.HTTPVerb Method, string Type, s
         switch (method)
         {
             case Bundle.HTTPVerb.POST when parts.Length == 1:
-                return new BundleEntryRequest(method, parts[0], null, null);
+                return new BundleEntryRequest(method, parts[0], null, null) { IfNoneExist = request.IfNoneExist is { Length: > 0 } criteria ? criteria : null };
             case Bundle.HTTPVerb.PUT when parts.Length == 2 && parts[1].Length > 0:
                 return new BundleEntryRequest(method, parts[0], parts[1], null);
             case Bundle.HTTPVerb.GET when parts.Length == 2 && parts[1].Length > 0:

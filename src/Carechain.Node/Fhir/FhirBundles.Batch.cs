@@ -31,6 +31,20 @@ internal sealed partial class FhirBundles
                 : Failed(read);
         }
 
+        if (request.IfNoneExist is { } criteria)
+        {
+            var (existing, conflict) = await conditional.ExistingAsync(request.Type, criteria, caller, cancellationToken).ConfigureAwait(false);
+            if (conflict is not null)
+            {
+                return Failed(conflict);
+            }
+
+            if (existing is { } found)
+            {
+                return Matched(request.Type, found);
+            }
+        }
+
         var (write, refusal) = writes.Prepare(caller, request.Type, request.Id, resource!, newId: null);
         if (write is null)
         {

@@ -11,13 +11,30 @@ internal sealed partial class FhirBundles
 {
     private async Task<IResult> TransactionAsync(Ed25519PublicKey caller, Bundle bundle, BundleEntryRequest[] requests, CancellationToken cancellationToken)
     {
-        // Ids first, so that references between entries can point at what the entries will become.
+        // Ids first, so that references between entries can point at what the entries will become;
+        // a conditional create that matches becomes the record it matched, and writes nothing.
         var ids = new string[requests.Length];
+        var matched = new (string Id, long Version)?[requests.Length];
         var placeholders = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < requests.Length; i++)
         {
             var entry = bundle.Entry[i];
-            if (requests[i].Id is { } id)
+            if (requests[i].IfNoneExist is { } criteria)
+            {
+                var (existing, conflict) = await conditional.ExistingAsync(requests[i].Type, criteria, caller, cancellationToken).ConfigureAwait(false);
+                if (conflict is not null)
+                {
+                    return EntryRefused(i, conflict.Status, (OperationOutcome)conflict.Resource);
+                }
+
+                matched[i] = existing;
+            }
+
+            if (matched[i] is { } found)
+            {
+                ids[i] = found.Id;
+            }
+            else if (requests[i].Id is { } id)
             {
                 ids[i] = id;
             }
@@ -46,6 +63,11 @@ internal sealed partial class FhirBundles
         var targets = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < requests.Length; i++)
         {
+            if (matched[i] is not null)
+            {
+                continue;
+            }
+
             if (!targets.Add($"{requests[i].Type}/{ids[i]}"))
             {
                 return Invalid(OperationOutcome.IssueType.Invalid, "two entries write the same resource; a transaction writes each resource once", $"Bundle.entry[{i}]");
@@ -67,9 +89,14 @@ internal sealed partial class FhirBundles
             }
         }
 
-        var prepared = new PreparedWrite[requests.Length];
+        var prepared = new PreparedWrite?[requests.Length];
         for (var i = 0; i < requests.Length; i++)
         {
+            if (matched[i] is not null)
+            {
+                continue;
+            }
+
             var (write, refusal) = writes.Prepare(caller, requests[i].Type, requests[i].Id, bundle.Entry[i].Resource!, ids[i]);
             if (write is null)
             {
@@ -79,13 +106,14 @@ internal sealed partial class FhirBundles
             prepared[i] = write;
         }
 
-        if (prepared.Length > 0 && await writes.CommitAsync(caller, prepared, cancellationToken).ConfigureAwait(false) is { } failed)
+        var toWrite = prepared.OfType<PreparedWrite>().ToList();
+        if (toWrite.Count > 0 && await writes.CommitAsync(caller, toWrite, cancellationToken).ConfigureAwait(false) is { } failed)
         {
             return failed;
         }
 
         var response = Response(Bundle.BundleType.TransactionResponse);
-        response.Entry.AddRange(prepared.Select(Written));
+        response.Entry.AddRange(prepared.Select((write, i) => write is null ? Matched(requests[i].Type, matched[i]!.Value) : Written(write)));
         return FhirResult.Ok(response);
     }
 

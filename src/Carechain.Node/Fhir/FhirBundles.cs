@@ -15,7 +15,7 @@ namespace Carechain.Node.Fhir;
 /// them in one ledger transaction, or refuses the whole Bundle with nothing written. Entries go
 /// through <see cref="FhirWrites"/> and <see cref="FhirReads"/>, exactly as single calls do.
 /// </summary>
-internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, TimeProvider time)
+internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, FhirConditionalCreate conditional, TimeProvider time)
 {
     /// <summary>The most entries in one Bundle: a transaction's anchors then fit one ledger transaction.</summary>
     public const int MaxEntries = Modules.Records.Anchors.AnchorBatchOnBehalfRequest.MaxAnchors;
@@ -85,6 +85,18 @@ internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, Ti
             Location = write.VersionPath,
             Etag = write.ETag,
             LastModified = write.Resource.Meta!.LastUpdated,
+        },
+    };
+
+    /// <summary>A conditional create that found its one match: nothing written, the existing version named (its content is not served, so no read is logged).</summary>
+    private static Bundle.EntryComponent Matched(string type, (string Id, long Version) existing) => new()
+    {
+        FullUrl = $"{type}/{existing.Id}",
+        Response = new Bundle.ResponseComponent
+        {
+            Status = StatusLine(StatusCodes.Status200OK),
+            Location = $"{type}/{existing.Id}/_history/{existing.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            Etag = $"W/\"{existing.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"",
         },
     };
 

@@ -41,8 +41,11 @@ internal static class FhirEndpoints
         return FhirResult.Ok(CapabilityStatementFactory.Create(new Uri($"{request.Scheme}://{request.Host}/fhir"), version, Published));
     }
 
-    private static Task<IResult> CreateAsync(string type, HttpRequest request, ClaimsPrincipal user, FhirWrites writes, CancellationToken aborted) =>
-        Supported(type) ?? writes.WriteAsync(type, null, user.CallerKey(), request, aborted);
+    private static Task<IResult> CreateAsync(
+        string type, HttpRequest request, ClaimsPrincipal user, FhirWrites writes, FhirConditionalCreate conditional, CancellationToken aborted) =>
+        Supported(type) ?? (request.Headers[FhirConditionalCreate.Header].ToString() is { Length: > 0 } criteria
+            ? conditional.CreateAsync(type, criteria, user.CallerKey(), request, aborted)
+            : writes.WriteAsync(type, null, user.CallerKey(), request, aborted));
 
     private static Task<IResult> BundleAsync(HttpRequest request, ClaimsPrincipal user, FhirBundles bundles, CancellationToken aborted) =>
         bundles.PostAsync(user.CallerKey(), request, aborted);

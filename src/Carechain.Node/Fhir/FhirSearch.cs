@@ -17,6 +17,7 @@ using Carechain.Vault.Records;
 using Carechain.Vault.Storage;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Task = System.Threading.Tasks.Task;
 
@@ -46,25 +47,8 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
             return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues));
         }
 
-        var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
-        var permissions = new Permissions(node.Store, node.Chain.Genesis);
-        var custodian = permissions.OrganisationOf(node.NodeKey.PublicKey);
         var now = time.GetUtcNow();
-        var matches = new List<Match>();
-        foreach (var anchor in Candidates(query, custodian))
-        {
-            if (anchor.ResourceType != type || anchor.Custodian != custodian || anchor.IsErased
-                || !AccessPolicy.Decide(records, permissions, caller, anchor.RecordId, PurposeOfUse.Treatment, now.ToUnixTimeMilliseconds()).Allowed)
-            {
-                continue;
-            }
-
-            if (await LoadAsync(anchor, cancellationToken).ConfigureAwait(false) is { } resource && query.Matches(SearchIndexer.Index(resource)))
-            {
-                matches.Add(new Match(anchor.RecordId, anchor.Patient, resource));
-            }
-        }
-
+        var matches = await MatchAsync(query, caller, int.MaxValue, cancellationToken).ConfigureAwait(false);
         var page = matches.Skip(query.Offset).Take(query.Count).ToList();
         var (refused, failure) = await LogAsync(page, caller, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
@@ -74,6 +58,69 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
 
         var served = page.Where(m => !refused.Contains(m.Id)).Select(m => m.Resource);
         return FhirResult.Ok(SearchsetBundle.Create(fhirBase, type, parameters, query.Count, query.Offset, matches.Count, served, now));
+    }
+
+    /// <summary>
+    /// The records this node keeps that <paramref name="caller"/> may read and that match <paramref name="criteria"/> (a search's
+    /// query string, as <c>If-None-Exist</c> carries it), at most <paramref name="limit"/>, as (id, version); for conditional
+    /// creates. Nothing is served, so nothing is logged. Null and a 400 OperationOutcome when the criteria are refused or empty.
+    /// </summary>
+    public async Task<(IReadOnlyList<(string Id, long Version)>? Matches, FhirResult? Refusal)> FindAsync(
+        string type, string criteria, Ed25519PublicKey caller, int limit, CancellationToken cancellationToken)
+    {
+        var parameters = QueryHelpers.ParseQuery(criteria.StartsWith('?') ? criteria : "?" + criteria)
+            .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? string.Empty)))
+            .ToList();
+        SearchQuery query;
+        try
+        {
+            query = SearchQuery.Parse(type, parameters);
+        }
+        catch (FhirInputException invalid)
+        {
+            return (null, FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues)));
+        }
+
+        if (query.Clauses.Count == 0)
+        {
+            return (null, FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, "a conditional create names at least one search parameter"));
+        }
+
+        var matches = await MatchAsync(query, caller, limit, cancellationToken).ConfigureAwait(false);
+        return ([.. matches.Select(m => (m.Id.ToString(), m.Version))], null);
+    }
+
+    /// <summary>
+    /// The candidates <see cref="AccessPolicy"/> lets <paramref name="caller"/> read at the head that match <paramref name="query"/>,
+    /// in record id order, at most <paramref name="limit"/>. Only readable records are decrypted.
+    /// </summary>
+    private async Task<List<Match>> MatchAsync(SearchQuery query, Ed25519PublicKey caller, int limit, CancellationToken cancellationToken)
+    {
+        var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
+        var permissions = new Permissions(node.Store, node.Chain.Genesis);
+        var custodian = permissions.OrganisationOf(node.NodeKey.PublicKey);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var matches = new List<Match>();
+        foreach (var anchor in Candidates(query, custodian))
+        {
+            if (matches.Count >= limit)
+            {
+                break;
+            }
+
+            if (anchor.ResourceType != query.ResourceType || anchor.Custodian != custodian || anchor.IsErased
+                || !AccessPolicy.Decide(records, permissions, caller, anchor.RecordId, PurposeOfUse.Treatment, now).Allowed)
+            {
+                continue;
+            }
+
+            if (await LoadAsync(anchor, cancellationToken).ConfigureAwait(false) is { } resource && query.Matches(SearchIndexer.Index(resource)))
+            {
+                matches.Add(new Match(anchor.RecordId, anchor.Patient, anchor.Version, resource));
+            }
+        }
+
+        return matches;
     }
 
     /// <summary>
@@ -170,7 +217,7 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
         return FhirResourceReader.Read(content.Plaintext.Span, anchor.ResourceType);
     }
 
-    private sealed record Match(Hash256 Id, Ed25519PublicKey Patient, Resource Resource);
+    private sealed record Match(Hash256 Id, Ed25519PublicKey Patient, long Version, Resource Resource);
 
     [LoggerMessage(EventId = 2401, Level = LogLevel.Error, Message = "Record {RecordId} version {Version} in the vault does not match its anchor; left out of search results")]
     private static partial void LogMismatch(ILogger logger, string recordId, long version);
