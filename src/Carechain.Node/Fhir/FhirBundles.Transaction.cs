@@ -1,15 +1,17 @@
 using Carechain.Core.Crypto;
 using Carechain.Fhir.Bundles;
 using Carechain.Fhir.Outcomes;
+using Carechain.Fhir.Search;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 
 namespace Carechain.Node.Fhir;
 
-/// <summary>A transaction Bundle: all entries commit in one ledger transaction, or none is written.</summary>
+/// <summary>A transaction Bundle: all writes commit in one ledger transaction, or none is written; its reads and searches follow the writes.</summary>
 internal sealed partial class FhirBundles
 {
-    private async Task<IResult> TransactionAsync(Ed25519PublicKey caller, Bundle bundle, BundleEntryRequest[] requests, CancellationToken cancellationToken)
+    private async Task<IResult> TransactionAsync(
+        Ed25519PublicKey caller, Bundle bundle, BundleEntryRequest[] requests, string fhirBase, CancellationToken cancellationToken)
     {
         // Ids first, so that references between entries can point at what the entries will become;
         // a conditional create that matches becomes the record it matched, and writes nothing.
@@ -19,6 +21,11 @@ internal sealed partial class FhirBundles
         for (var i = 0; i < requests.Length; i++)
         {
             var entry = bundle.Entry[i];
+            if (requests[i].Method == Bundle.HTTPVerb.GET)
+            {
+                continue;
+            }
+
             if (requests[i].IfNoneExist is { } criteria)
             {
                 var (existing, conflict) = await conditional.ExistingAsync(requests[i].Type, criteria, caller, cancellationToken).ConfigureAwait(false);
@@ -63,7 +70,7 @@ internal sealed partial class FhirBundles
         var targets = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < requests.Length; i++)
         {
-            if (matched[i] is not null)
+            if (matched[i] is not null || requests[i].Method == Bundle.HTTPVerb.GET)
             {
                 continue;
             }
@@ -92,6 +99,17 @@ internal sealed partial class FhirBundles
         var prepared = new PreparedWrite?[requests.Length];
         for (var i = 0; i < requests.Length; i++)
         {
+            if (requests[i].Method == Bundle.HTTPVerb.GET)
+            {
+                // Reads run after the writes (FHIR's order), but a read the caller may not make refuses the whole transaction first.
+                if (Checked(caller, requests[i]) is { } denied)
+                {
+                    return EntryRefused(i, denied.Status, (OperationOutcome)denied.Resource);
+                }
+
+                continue;
+            }
+
             if (matched[i] is not null)
             {
                 continue;
@@ -113,8 +131,34 @@ internal sealed partial class FhirBundles
         }
 
         var response = Response(Bundle.BundleType.TransactionResponse);
-        response.Entry.AddRange(prepared.Select((write, i) => write is null ? Matched(requests[i].Type, matched[i]!.Value) : Written(write)));
+        for (var i = 0; i < requests.Length; i++)
+        {
+            response.Entry.Add(
+                requests[i].Method == Bundle.HTTPVerb.GET ? await GetAsync(caller, requests[i], fhirBase, cancellationToken).ConfigureAwait(false)
+                : prepared[i] is { } write ? Written(write)
+                : Matched(requests[i].Type, matched[i]!.Value));
+        }
+
         return FhirResult.Ok(response);
+    }
+
+    /// <summary>Null when a GET entry could be served now (the caller may read the record; the search parses), else the refusal. Nothing is logged.</summary>
+    private FhirResult? Checked(Ed25519PublicKey caller, BundleEntryRequest request)
+    {
+        if (request.Search is not { } query)
+        {
+            return reads.Check(request.Type, request.Id!, caller);
+        }
+
+        try
+        {
+            _ = SearchQuery.Parse(request.Type, SearchParameters(query));
+            return null;
+        }
+        catch (FhirInputException invalid)
+        {
+            return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues));
+        }
     }
 
     /// <summary>The whole transaction refused for entry <paramref name="index"/>'s reason, located at that entry.</summary>

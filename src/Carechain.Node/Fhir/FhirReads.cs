@@ -74,6 +74,20 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
         return FhirResult.Ok(bundle);
     }
 
+    /// <summary>Null when <paramref name="caller"/> may read the record at the head, else the OperationOutcome refusing it; nothing is logged (a transaction checks its reads before its writes).</summary>
+    public FhirResult? Check(string type, string id, Ed25519PublicKey caller)
+    {
+        var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
+        if (!Hash256.TryParse(id, out var recordId) || RecordsModule.ReadRecord(records, recordId) is not { } anchor || anchor.ResourceType != type)
+        {
+            return FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, id));
+        }
+
+        var decision = AccessPolicy.Decide(
+            records, new Permissions(node.Store, node.Chain.Genesis), caller, recordId, PurposeOfUse.Treatment, time.GetUtcNow().ToUnixTimeMilliseconds());
+        return decision.Allowed ? null : Refuse(type, id, decision.ErrorCode, "no grant, custodian role or open break-glass allows this read now");
+    }
+
     /// <summary>The record's anchor once the access event for this caller committed, or the OperationOutcome refusing it.</summary>
     private async Task<(RecordAnchor? Anchor, IResult? Refusal)> OpenAsync(string type, string id, Ed25519PublicKey caller, CancellationToken cancellationToken)
     {
