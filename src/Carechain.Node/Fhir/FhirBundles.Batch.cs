@@ -8,9 +8,9 @@ namespace Carechain.Node.Fhir;
 /// <summary>A batch Bundle: every entry runs on its own, as the single call would, and gets its own status.</summary>
 internal sealed partial class FhirBundles
 {
-    private async Task<IResult> BatchAsync(Ed25519PublicKey caller, Bundle bundle, BundleEntryRequest[] requests, string fhirBase, CancellationToken cancellationToken)
+    private async Task<IResult> BatchAsync(EntryReader reader, Bundle bundle, BundleEntryRequest[] requests, CancellationToken cancellationToken)
     {
-        var answers = await Task.WhenAll(requests.Select((request, i) => EntryAsync(caller, request, bundle.Entry[i].Resource, fhirBase, cancellationToken)))
+        var answers = await Task.WhenAll(requests.Select((request, i) => EntryAsync(reader, request, bundle.Entry[i].Resource, cancellationToken)))
             .ConfigureAwait(false);
         var response = Response(Bundle.BundleType.BatchResponse);
         response.Entry.AddRange(answers);
@@ -18,13 +18,14 @@ internal sealed partial class FhirBundles
     }
 
     private async Task<Bundle.EntryComponent> EntryAsync(
-        Ed25519PublicKey caller, BundleEntryRequest request, Resource? resource, string fhirBase, CancellationToken cancellationToken)
+        EntryReader reader, BundleEntryRequest request, Resource? resource, CancellationToken cancellationToken)
     {
         if (request.Method == Bundle.HTTPVerb.GET)
         {
-            return await GetAsync(caller, request, fhirBase, cancellationToken).ConfigureAwait(false);
+            return await GetAsync(reader, request, cancellationToken).ConfigureAwait(false);
         }
 
+        var caller = reader.Caller;
         if (request.IfNoneExist is { } criteria)
         {
             var (existing, conflict) = await conditional.ExistingAsync(request.Type, criteria, caller, cancellationToken).ConfigureAwait(false);

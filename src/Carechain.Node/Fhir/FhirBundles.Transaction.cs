@@ -11,8 +11,9 @@ namespace Carechain.Node.Fhir;
 internal sealed partial class FhirBundles
 {
     private async Task<IResult> TransactionAsync(
-        Ed25519PublicKey caller, Bundle bundle, BundleEntryRequest[] requests, string fhirBase, CancellationToken cancellationToken)
+        EntryReader reader, Bundle bundle, BundleEntryRequest[] requests, CancellationToken cancellationToken)
     {
+        var caller = reader.Caller;
         // Ids first, so that references between entries can point at what the entries will become;
         // a conditional create that matches becomes the record it matched, and writes nothing.
         var ids = new string[requests.Length];
@@ -102,7 +103,7 @@ internal sealed partial class FhirBundles
             if (requests[i].Method == Bundle.HTTPVerb.GET)
             {
                 // Reads run after the writes (FHIR's order), but a read the caller may not make refuses the whole transaction first.
-                if (Checked(caller, requests[i]) is { } denied)
+                if (Checked(reader, requests[i]) is { } denied)
                 {
                     return EntryRefused(i, denied.Status, (OperationOutcome)denied.Resource);
                 }
@@ -134,7 +135,7 @@ internal sealed partial class FhirBundles
         for (var i = 0; i < requests.Length; i++)
         {
             response.Entry.Add(
-                requests[i].Method == Bundle.HTTPVerb.GET ? await GetAsync(caller, requests[i], fhirBase, cancellationToken).ConfigureAwait(false)
+                requests[i].Method == Bundle.HTTPVerb.GET ? await GetAsync(reader, requests[i], cancellationToken).ConfigureAwait(false)
                 : prepared[i] is { } write ? Written(write)
                 : Matched(requests[i].Type, matched[i]!.Value));
         }
@@ -143,11 +144,11 @@ internal sealed partial class FhirBundles
     }
 
     /// <summary>Null when a GET entry could be served now (the caller may read the record; the search parses), else the refusal. Nothing is logged.</summary>
-    private FhirResult? Checked(Ed25519PublicKey caller, BundleEntryRequest request)
+    private FhirResult? Checked(EntryReader reader, BundleEntryRequest request)
     {
         if (request.Search is not { } query)
         {
-            return reads.Check(request.Type, request.Id!, caller);
+            return reads.Check(request.Type, request.Id!, reader.Caller, reader.Purpose);
         }
 
         try

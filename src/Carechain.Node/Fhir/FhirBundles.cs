@@ -68,27 +68,28 @@ internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, Fh
             requests[i] = parsed;
         }
 
-        var fhirBase = FhirRequestBody.BaseUrl(request);
+        var reader = new EntryReader(caller, FhirPurpose.Of(request), FhirRequestBody.BaseUrl(request));
         return transaction
-            ? await TransactionAsync(caller, bundle, requests, fhirBase, cancellationToken).ConfigureAwait(false)
-            : await BatchAsync(caller, bundle, requests, fhirBase, cancellationToken).ConfigureAwait(false);
+            ? await TransactionAsync(reader, bundle, requests, cancellationToken).ConfigureAwait(false)
+            : await BatchAsync(reader, bundle, requests, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// A GET entry run as the single call would be: a read or vread (access decided, the access event committed, then
     /// served) or a search (a searchset Bundle as the entry's resource, each served record logged); a refusal as the entry's outcome.
     /// </summary>
-    private async Task<Bundle.EntryComponent> GetAsync(Ed25519PublicKey caller, BundleEntryRequest request, string fhirBase, CancellationToken cancellationToken)
+    private async Task<Bundle.EntryComponent> GetAsync(EntryReader reader, BundleEntryRequest request, CancellationToken cancellationToken)
     {
         if (request.Search is { } query)
         {
-            var found = (FhirResult)await search.SearchAsync(request.Type, SearchParameters(query), caller, fhirBase, cancellationToken).ConfigureAwait(false);
+            var found = (FhirResult)await search.SearchAsync(request.Type, SearchParameters(query), reader.Caller, reader.FhirBase, cancellationToken, reader.Purpose)
+                .ConfigureAwait(false);
             return found.Status == StatusCodes.Status200OK
                 ? new Bundle.EntryComponent { Resource = found.Resource, Response = new Bundle.ResponseComponent { Status = StatusLine(found.Status) } }
                 : Failed(found);
         }
 
-        var read = (FhirResult)await reads.ReadAsync(request.Type, request.Id!, request.Version, caller, cancellationToken).ConfigureAwait(false);
+        var read = (FhirResult)await reads.ReadAsync(request.Type, request.Id!, request.Version, reader.Caller, cancellationToken, reader.Purpose).ConfigureAwait(false);
         return read.Status == StatusCodes.Status200OK
             ? new Bundle.EntryComponent
             {
@@ -110,6 +111,9 @@ internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, Fh
             Outcome = refusal.Resource,
         },
     };
+
+    /// <summary>Who runs a Bundle, for what purpose (<see cref="FhirPurpose"/>), and the base its search links use.</summary>
+    private sealed record EntryReader(Ed25519PublicKey Caller, string Purpose, string FhirBase);
 
     private Bundle Response(Bundle.BundleType type) => new() { Type = type, Timestamp = time.GetUtcNow() };
 

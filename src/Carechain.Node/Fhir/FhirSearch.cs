@@ -35,7 +35,8 @@ namespace Carechain.Node.Fhir;
 internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, AccessLog log, TimeProvider time, ILogger<FhirSearch> logger)
 {
     public async Task<IResult> SearchAsync(
-        string type, IReadOnlyList<KeyValuePair<string, string>> parameters, Ed25519PublicKey caller, string fhirBase, CancellationToken cancellationToken)
+        string type, IReadOnlyList<KeyValuePair<string, string>> parameters, Ed25519PublicKey caller, string fhirBase, CancellationToken cancellationToken,
+        string purpose = PurposeOfUse.Treatment)
     {
         SearchQuery query;
         try
@@ -48,9 +49,9 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
         }
 
         var now = time.GetUtcNow();
-        var matches = await MatchAsync(query, caller, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var matches = await MatchAsync(query, caller, purpose, int.MaxValue, cancellationToken).ConfigureAwait(false);
         var page = matches.Skip(query.Offset).Take(query.Count).ToList();
-        var (refused, failure) = await LogAsync(page, caller, cancellationToken).ConfigureAwait(false);
+        var (refused, failure) = await LogAsync(page, caller, purpose, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -86,7 +87,7 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
             return (null, FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, "a conditional create names at least one search parameter"));
         }
 
-        var matches = await MatchAsync(query, caller, limit, cancellationToken).ConfigureAwait(false);
+        var matches = await MatchAsync(query, caller, PurposeOfUse.Treatment, limit, cancellationToken).ConfigureAwait(false);
         return ([.. matches.Select(m => (m.Id.ToString(), m.Version))], null);
     }
 
@@ -94,7 +95,7 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
     /// The candidates <see cref="AccessPolicy"/> lets <paramref name="caller"/> read at the head that match <paramref name="query"/>,
     /// in record id order, at most <paramref name="limit"/>. Only readable records are decrypted.
     /// </summary>
-    private async Task<List<Match>> MatchAsync(SearchQuery query, Ed25519PublicKey caller, int limit, CancellationToken cancellationToken)
+    private async Task<List<Match>> MatchAsync(SearchQuery query, Ed25519PublicKey caller, string purpose, int limit, CancellationToken cancellationToken)
     {
         var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
         var permissions = new Permissions(node.Store, node.Chain.Genesis);
@@ -109,7 +110,7 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
             }
 
             if (anchor.ResourceType != query.ResourceType || anchor.Custodian != custodian || anchor.IsErased
-                || !AccessPolicy.Decide(records, permissions, caller, anchor.RecordId, PurposeOfUse.Treatment, now).Allowed)
+                || !AccessPolicy.Decide(records, permissions, caller, anchor.RecordId, purpose, now).Allowed)
             {
                 continue;
             }
@@ -129,11 +130,12 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
     /// the head was read, say), that patient's records are logged one by one and the refused ones are
     /// left out. Any other failure (no leader, commit timeout) fails the search: nothing is served unlogged.
     /// </summary>
-    private async Task<(HashSet<Hash256> Refused, IResult? Failure)> LogAsync(List<Match> page, Ed25519PublicKey caller, CancellationToken cancellationToken)
+    private async Task<(HashSet<Hash256> Refused, IResult? Failure)> LogAsync(
+        List<Match> page, Ed25519PublicKey caller, string purpose, CancellationToken cancellationToken)
     {
         var refused = new HashSet<Hash256>();
         var batches = page.GroupBy(m => m.Patient).SelectMany(g => g.Select(m => m.Id).Chunk(AccessBatchRequest.MaxRecords)).ToList();
-        var logged = await Task.WhenAll(batches.Select(b => log.RecordBatchAsync(caller, b, PurposeOfUse.Treatment, cancellationToken))).ConfigureAwait(false);
+        var logged = await Task.WhenAll(batches.Select(b => log.RecordBatchAsync(caller, b, purpose, cancellationToken))).ConfigureAwait(false);
         for (var i = 0; i < batches.Count; i++)
         {
             var (txId, code, detail) = logged[i];
@@ -147,7 +149,7 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
                 return (refused, failure);
             }
 
-            var singles = await Task.WhenAll(batches[i].Select(id => log.RecordAsync(caller, id, PurposeOfUse.Treatment, cancellationToken))).ConfigureAwait(false);
+            var singles = await Task.WhenAll(batches[i].Select(id => log.RecordAsync(caller, id, purpose, cancellationToken))).ConfigureAwait(false);
             for (var j = 0; j < singles.Length; j++)
             {
                 if (singles[j].Logged is not null)

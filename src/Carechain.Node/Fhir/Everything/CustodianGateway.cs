@@ -32,7 +32,7 @@ internal sealed class CustodianGateway(NodeRuntime node, DelegatedTokens tokens)
     /// <paramref name="query"/> (its <c>$everything</c> parameters, <c>_local=true</c> among them), or why there is none.
     /// </summary>
     public async Task<(Bundle? Bundle, string? Problem)> FetchAsync(
-        OrganisationId custodian, Ed25519PublicKey patient, Ed25519PublicKey caller, string query, CancellationToken cancellationToken)
+        OrganisationId custodian, Ed25519PublicKey patient, Ed25519PublicKey caller, string query, string purpose, CancellationToken cancellationToken)
     {
         var permissions = new Permissions(node.Store, node.Chain.Genesis);
         var nodeKeys = permissions.Organisation(custodian)?.Organisation.NodeKeys ?? [];
@@ -46,6 +46,7 @@ internal sealed class CustodianGateway(NodeRuntime node, DelegatedTokens tokens)
                 using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(member.ApiUrl, $"fhir/Patient/{patient}/$everything?{query}"));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(FhirResult.ContentType));
+                request.Headers.Add(FhirPurpose.Header, purpose);
                 using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)

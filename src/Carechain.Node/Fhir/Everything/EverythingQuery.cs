@@ -10,6 +10,9 @@ namespace Carechain.Node.Fhir.Everything;
 /// </summary>
 internal sealed record EverythingQuery(bool LocalOnly, int Count, int Offset, DateTimeOffset? Since)
 {
+    /// <summary>The purpose the caller reads for (<see cref="FhirPurpose"/>); sent on to each custodian.</summary>
+    public string Purpose { get; init; } = Modules.Records.PurposeOfUse.Treatment;
+
     /// <summary>Parameters that shape the answer only.</summary>
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "_pretty", "_format" };
 

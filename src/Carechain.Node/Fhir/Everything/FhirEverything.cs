@@ -53,7 +53,7 @@ internal sealed class FhirEverything(NodeRuntime node, FhirReads reads, AccessLo
         // Every record in the answer, in one order that does not depend on which node gathers: by custodian, then record id.
         var ordered = PatientAnchors.Read(node.Store, patient)
             .Where(a => (!localOnly || a.Custodian == own) && (since is null || a.TimestampMs >= since)
-                && AccessPolicy.Decide(records, permissions, caller, a.RecordId, PurposeOfUse.Treatment, now.ToUnixTimeMilliseconds()).Allowed)
+                && AccessPolicy.Decide(records, permissions, caller, a.RecordId, query.Purpose, now.ToUnixTimeMilliseconds()).Allowed)
             .OrderBy(a => a.Custodian.Value, StringComparer.Ordinal)
             .ThenBy(a => a.RecordId.ToString(), StringComparer.Ordinal)
             .ToList();
@@ -64,8 +64,8 @@ internal sealed class FhirEverything(NodeRuntime node, FhirReads reads, AccessLo
             // The custodian's node orders its own part the same way, so the slice is a window of it.
             var offset = query.Offset + page.FindIndex(a => a.Custodian == slice.Key) - ordered.FindIndex(a => a.Custodian == slice.Key);
             return slice.Key == own
-                ? ReadOwnAsync([.. slice], caller, fhirBase, cancellationToken)
-                : FetchAsync(slice.Key, patient, caller, query.LocalQueryString(offset, slice.Count()), cancellationToken);
+                ? ReadOwnAsync([.. slice], caller, query.Purpose, fhirBase, cancellationToken)
+                : FetchAsync(slice.Key, patient, caller, query.LocalQueryString(offset, slice.Count()), query.Purpose, cancellationToken);
         }).ToList();
 
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Timestamp = now, Total = ordered.Count };
@@ -87,9 +87,9 @@ internal sealed class FhirEverything(NodeRuntime node, FhirReads reads, AccessLo
 
     /// <summary>A custodian's slice of the page, checked against the chain, or an outcome entry saying why it could not be gathered.</summary>
     private async Task<IEnumerable<Bundle.EntryComponent>> FetchAsync(
-        OrganisationId custodian, Ed25519PublicKey patient, Ed25519PublicKey caller, string slice, CancellationToken cancellationToken)
+        OrganisationId custodian, Ed25519PublicKey patient, Ed25519PublicKey caller, string slice, string purpose, CancellationToken cancellationToken)
     {
-        var (part, problem) = await custodians.FetchAsync(custodian, patient, caller, slice, cancellationToken).ConfigureAwait(false);
+        var (part, problem) = await custodians.FetchAsync(custodian, patient, caller, slice, purpose, cancellationToken).ConfigureAwait(false);
         return part is null
             ? [Outcome($"the records kept by organisation {custodian.Value} could not be gathered: {problem}")]
             : [.. Checked(part, custodian, patient)];
@@ -97,7 +97,7 @@ internal sealed class FhirEverything(NodeRuntime node, FhirReads reads, AccessLo
 
     /// <summary>This node's records, each served only once its access event committed; one outcome entry per record that could not be.</summary>
     private async Task<IEnumerable<Bundle.EntryComponent>> ReadOwnAsync(
-        List<RecordAnchor> anchors, Ed25519PublicKey caller, string fhirBase, CancellationToken cancellationToken)
+        List<RecordAnchor> anchors, Ed25519PublicKey caller, string purpose, string fhirBase, CancellationToken cancellationToken)
     {
         var entries = new Bundle.EntryComponent[anchors.Count];
         await Parallel.ForEachAsync(
@@ -107,7 +107,7 @@ internal sealed class FhirEverything(NodeRuntime node, FhirReads reads, AccessLo
             {
                 var anchor = anchors[i];
                 var name = $"{anchor.ResourceType}/{anchor.RecordId}";
-                var (logged, code, _) = await log.RecordAsync(caller, anchor.RecordId, PurposeOfUse.Treatment, token).ConfigureAwait(false);
+                var (logged, code, _) = await log.RecordAsync(caller, anchor.RecordId, purpose, token).ConfigureAwait(false);
                 if (logged is null || RecordsModule.ReadRecord(new ModuleStateReader(node.Store, RecordsModule.ModuleName), anchor.RecordId) is not { } current)
                 {
                     entries[i] = Outcome($"{name} was not served: the chain did not record the access [{code}]");
