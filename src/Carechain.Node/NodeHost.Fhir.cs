@@ -14,6 +14,7 @@ public static partial class NodeHost
         services.AddSingleton<FhirWrites>();
         services.AddSingleton<FhirReads>();
         services.AddSingleton<FhirSearch>();
+        services.AddSingleton<FhirConditionalCreate>();
         services.AddSingleton<Fhir.Projections.FhirProjections>();
         services.AddSingleton(sp =>
         {

@@ -65,11 +65,20 @@ public sealed class FhirImportCommandTests : IAsyncLifetime
         Assert.Equal(9, records.Records.Count);
         Assert.Contains(records.Records, r => r.ResourceType == "Patient" && r.RecordId == _patient.PublicKey.ToString());
 
-        // A second import keeps the existing Patient record and adds the clinical resources again.
-        var again = await Run("fhir", "import", Sample, "--patient", _patient.PublicKey.ToString(), "--key", _clinicianFile);
+        // A second import keeps the existing Patient record and finds every clinical resource by its identifier: nothing twice.
+        var again = await Run("fhir", "import", Sample, "--patient", _patient.PublicKey.ToString(), "--key", _clinicianFile, "--json");
         again.AssertOk();
-        Assert.Contains("kept", again.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("Alex", again.Out + again.Err, StringComparison.Ordinal);
+        var second = again.Json();
+        Assert.False(second.GetProperty("patientCreated").GetBoolean());
+        Assert.Equal(0, second.GetProperty("created").GetInt32());
+        Assert.Equal(8, second.GetProperty("existing").GetInt32());
+        Assert.Equal(9, (await _node.Client.GetPatientRecordsAsync(_patient.PublicKey, token)).Records.Count);
+
+        var third = await Run("fhir", "import", Sample, "--patient", _patient.PublicKey.ToString(), "--key", _clinicianFile);
+        third.AssertOk();
+        Assert.Contains("kept", third.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alex", third.Out + third.Err, StringComparison.Ordinal);
+        Assert.Equal(9, (await _node.Client.GetPatientRecordsAsync(_patient.PublicKey, token)).Records.Count);
     }
 
     [Fact]

@@ -51,14 +51,14 @@ internal static class FhirCommands
             context.Emit(
                 new
                 {
-                    patient = summary.Patient, patientCreated = summary.PatientCreated, created = summary.Created, skipped = summary.Skipped,
+                    patient = summary.Patient, patientCreated = summary.PatientCreated, created = summary.Created, existing = summary.Existing, skipped = summary.Skipped,
                     failed = summary.Failed, referencesDropped = summary.ReferencesDropped,
                 },
                 ui =>
                 {
                     Display.Fields(
                         ui, ("patient", summary.Patient), ("patient record", summary.PatientCreated ? "created" : "kept (it existed)"), ("created", summary.Created),
-                        ("skipped", summary.SkippedTotal), ("failed", summary.Failed), ("references dropped", summary.ReferencesDropped));
+                        ("already there", summary.Existing), ("skipped", summary.SkippedTotal), ("failed", summary.Failed), ("references dropped", summary.ReferencesDropped));
                     if (summary.Skipped.Count > 0)
                     {
                         Display.Table(ui, ["skipped type", "count"], summary.Skipped.Select(s => new[] { s.Key, s.Value.ToString(CultureInfo.InvariantCulture) }));

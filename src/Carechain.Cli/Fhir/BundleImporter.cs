@@ -8,7 +8,8 @@ namespace Carechain.Cli.Fhir;
 /// <summary>
 /// Sends an <see cref="ImportPlan"/> to a node's FHIR API with the Firely SDK's client: the Patient
 /// first (an existing Patient record is kept), then the clinical resources in transaction Bundles of
-/// <see cref="ChunkSize"/>. References to the patient become <c>Patient/{key}</c>; references to
+/// <see cref="ChunkSize"/>, each entry a conditional create (<c>ifNoneExist</c> on its identifier, see
+/// <see cref="ImportItem.IfNoneExist"/>) so that importing a file again stores nothing twice. References to the patient become <c>Patient/{key}</c>; references to
 /// entries of earlier chunks become the ids the node assigned; references within a chunk are left
 /// to the node; references to anything not imported (skipped types, invalid or external-to-bundle
 /// placeholders, conditional references) are removed, keeping their display text.
@@ -36,7 +37,8 @@ internal sealed class BundleImporter(FhirClient client)
 
         progress?.Report(1);
         var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
-        var created = 0;
+        var done = 0;
+        var existing = 0;
         foreach (var chunk in plan.Items.Chunk(ChunkSize))
         {
             var inChunk = new HashSet<string>(chunk.SelectMany(Names), StringComparer.Ordinal);
@@ -49,22 +51,27 @@ internal sealed class BundleImporter(FhirClient client)
                 {
                     FullUrl = BundleReferences.IsPlaceholder(item.FullUrl) ? item.FullUrl : $"urn:uuid:{Guid.NewGuid()}",
                     Resource = item.Resource,
-                    Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = item.Resource.TypeName },
+                    Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = item.Resource.TypeName, IfNoneExist = item.IfNoneExist },
                 });
             }
 
             Bundle response;
             try
             {
-                response = await client.TransactionAsync(transaction, cancellationToken) ?? throw new ImportFailure(created, "the node answered the transaction with no Bundle");
+                response = await client.TransactionAsync(transaction, cancellationToken) ?? throw new ImportFailure(done, "the node answered the transaction with no Bundle");
             }
             catch (FhirOperationException refused)
             {
-                throw new ImportFailure(created, $"the node refused a transaction of {chunk.Length} resources ({(int)refused.Status}): {Diagnostics(refused)}");
+                throw new ImportFailure(done, $"the node refused a transaction of {chunk.Length} resources ({(int)refused.Status}): {Diagnostics(refused)}");
             }
 
             for (var i = 0; i < chunk.Length; i++)
             {
+                if (response.Entry.ElementAtOrDefault(i)?.Response?.Status?.StartsWith("200", StringComparison.Ordinal) == true)
+                {
+                    existing++;
+                }
+
                 var location = response.Entry.ElementAtOrDefault(i)?.Response?.Location;
                 var address = location is null ? null : string.Join('/', location.Split('/').Take(2));
                 foreach (var name in Names(chunk[i]))
@@ -76,11 +83,11 @@ internal sealed class BundleImporter(FhirClient client)
                 }
             }
 
-            created += chunk.Length;
+            done += chunk.Length;
             progress?.Report(chunk.Length);
         }
 
-        return new ImportSummary(plan.PatientKey.ToString(), patientCreated, created, plan.Skipped, plan.Invalid, dropped);
+        return new ImportSummary(plan.PatientKey.ToString(), patientCreated, done - existing, existing, plan.Skipped, plan.Invalid, dropped);
     }
 
     /// <summary>True when the Patient was created; false when this node already keeps the patient's Patient record.</summary>

@@ -22,6 +22,9 @@ internal sealed class ImportPlan
 
     private const string KeySystem = "urn:carechain:key";
 
+    /// <summary>The identifier system for a URI, here the <c>urn:uuid:</c> fullUrl a resource had in its source Bundle.</summary>
+    private const string UriSystem = "urn:ietf:rfc:3986";
+
     private ImportPlan(Ed25519PublicKey patientKey, Patient? patient, IReadOnlyList<ImportItem> items, IReadOnlySet<string> patientReferences,
         IReadOnlyDictionary<string, int> skipped, int invalid)
     {
@@ -130,9 +133,9 @@ internal sealed class ImportPlan
                 continue;
             }
 
-            var fullUrl = entry.TryGetProperty("fullUrl", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : $"urn:uuid:{Guid.NewGuid()}";
+            var fileUrl = entry.TryGetProperty("fullUrl", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : null;
             var local = parsed.Id is { Length: > 0 } id ? $"{resourceType}/{id}" : null;
-            (parsed is Patient ? patients : items).Add(new ImportItem(fullUrl, local, parsed));
+            (parsed is Patient ? patients : items).Add(new ImportItem(fileUrl ?? $"urn:uuid:{Guid.NewGuid()}", local, parsed, Condition(parsed, fileUrl)));
         }
 
         if (patients.Count > 1)
@@ -154,6 +157,34 @@ internal sealed class ImportPlan
 
         return new ImportPlan(key, patient, DependenciesFirst(items), references, skipped, invalid);
     }
+
+    /// <summary>
+    /// The search that finds a clinical resource a previous import of this file stored, so importing twice creates nothing
+    /// twice: its first business identifier, else its <c>urn:uuid:</c> fullUrl, which is then kept as an identifier
+    /// (system <c>urn:ietf:rfc:3986</c>); null when it has neither (it is created on every import).
+    /// </summary>
+    private static string? Condition(Resource resource, string? fullUrl)
+    {
+        if (resource is Patient || resource is not IIdentifiable<List<Identifier>> identifiable)
+        {
+            return null;
+        }
+
+        identifiable.Identifier ??= [];
+        var identifier = identifiable.Identifier.FirstOrDefault(i => !string.IsNullOrEmpty(i.System) && !string.IsNullOrEmpty(i.Value));
+        if (identifier is null && fullUrl is not null && fullUrl.StartsWith("urn:uuid:", StringComparison.Ordinal))
+        {
+            identifier = new Identifier(UriSystem, fullUrl);
+            identifiable.Identifier.Add(identifier);
+        }
+
+        return identifier is null ? null : $"identifier={Uri.EscapeDataString($"{SearchEscaped(identifier.System!)}|{SearchEscaped(identifier.Value!)}")}";
+    }
+
+    /// <summary>A search value with FHIR's escapes for the characters that separate values.</summary>
+    private static string SearchEscaped(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
+            .Replace(",", "\\,", StringComparison.Ordinal).Replace("$", "\\$", StringComparison.Ordinal);
 
     /// <summary>The patient's key from --patient or the Patient's <c>urn:carechain:key</c> identifier, which is set when missing.</summary>
     private static Ed25519PublicKey KeyOf(Patient? patient, Ed25519PublicKey? given)

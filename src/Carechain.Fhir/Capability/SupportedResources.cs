@@ -15,6 +15,8 @@ public static class SupportedResources
     private static readonly SearchParameterDefinition Id = new("_id", SearchParamType.Token, "the logical id of the resource");
     private static readonly SearchParameterDefinition LastUpdated = new("_lastUpdated", SearchParamType.Date, "when this server last changed the resource");
     private static readonly SearchParameterDefinition PatientReference = new("patient", SearchParamType.Reference, "the patient the record is about");
+    private static readonly SearchParameterDefinition PatientIdentifier = new("identifier", SearchParamType.Token, "a patient identifier (system|value)");
+    private static readonly SearchParameterDefinition RecordIdentifier = new("identifier", SearchParamType.Token, "a business identifier of the record (system|value)");
     private static readonly SearchParameterDefinition Category = new("category", SearchParamType.Token, "the record's category codes");
 
     private static readonly Dictionary<string, IReadOnlyList<SearchParameterDefinition>> Parameters = new(StringComparer.Ordinal)
@@ -22,7 +24,7 @@ public static class SupportedResources
         [Patient] =
         [
             Id, LastUpdated,
-            new("identifier", SearchParamType.Token, "a patient identifier (system|value)"),
+            PatientIdentifier,
             new("name", SearchParamType.String, "any part of a name: family, given, prefix, suffix or text (starts with, case- and accent-insensitive)"),
             new("birthdate", SearchParamType.Date, "the patient's date of birth"),
         ],
@@ -62,7 +64,7 @@ public static class SupportedResources
     {
         List<SearchParameterDefinition> list =
         [
-            Id, LastUpdated, PatientReference,
+            Id, LastUpdated, RecordIdentifier, PatientReference,
             new("code", SearchParamType.Token, $"the record's code ({code})"),
             new("date", SearchParamType.Date, $"the record's clinically relevant time ({date})"),
         ];

@@ -35,16 +35,16 @@ public static class SearchIndexer
                 IndexPatient(patient, entries);
                 break;
             case Observation o:
-                Clinical(entries, o.Subject, [o.Code], DateOf(o.Effective), o.Category);
+                Clinical(entries, o.Identifier, o.Subject, [o.Code], DateOf(o.Effective), o.Category);
                 break;
             case Condition c:
-                Clinical(entries, c.Subject, [c.Code], DateOf(c.Onset) ?? DateOf(c.RecordedDate), c.Category);
+                Clinical(entries, c.Identifier, c.Subject, [c.Code], DateOf(c.Onset) ?? DateOf(c.RecordedDate), c.Category);
                 break;
             case MedicationRequest m:
-                Clinical(entries, m.Subject, [m.Medication as CodeableConcept], DateOf(m.AuthoredOn), m.Category);
+                Clinical(entries, m.Identifier, m.Subject, [m.Medication as CodeableConcept], DateOf(m.AuthoredOn), m.Category);
                 break;
             case AllergyIntolerance a:
-                Clinical(entries, a.Patient, [a.Code], DateOf(a.RecordedDate), []);
+                Clinical(entries, a.Identifier, a.Patient, [a.Code], DateOf(a.RecordedDate), []);
                 foreach (var category in a.Category.Where(c => c.HasValue))
                 {
                     entries.Add(new IndexEntry("category", new TokenValue(AllergyCategorySystem, category!.Value.GetLiteral()!)));
@@ -52,13 +52,13 @@ public static class SearchIndexer
 
                 break;
             case Encounter e:
-                Clinical(entries, e.Subject, e.Type, DateOf(e.Period), []);
+                Clinical(entries, e.Identifier, e.Subject, e.Type, DateOf(e.Period), []);
                 break;
             case DiagnosticReport d:
-                Clinical(entries, d.Subject, [d.Code], DateOf(d.Effective), d.Category);
+                Clinical(entries, d.Identifier, d.Subject, [d.Code], DateOf(d.Effective), d.Category);
                 break;
             case Immunization i:
-                Clinical(entries, i.Patient, [i.VaccineCode], DateOf(i.Occurrence), []);
+                Clinical(entries, i.Identifier, i.Patient, [i.VaccineCode], DateOf(i.Occurrence), []);
                 break;
         }
 
@@ -82,10 +82,7 @@ public static class SearchIndexer
 
     private static void IndexPatient(Patient patient, List<IndexEntry> entries)
     {
-        foreach (var identifier in patient.Identifier.Where(i => !string.IsNullOrEmpty(i.Value)))
-        {
-            entries.Add(new IndexEntry("identifier", new TokenValue(identifier.System, identifier.Value!)));
-        }
+        AddIdentifiers(entries, patient.Identifier);
 
         foreach (var name in patient.Name)
         {
@@ -102,9 +99,19 @@ public static class SearchIndexer
         }
     }
 
-    private static void Clinical(
-        List<IndexEntry> entries, ResourceReference? subject, IEnumerable<CodeableConcept?> codes, FhirDateRange? date, IEnumerable<CodeableConcept> categories)
+    private static void AddIdentifiers(List<IndexEntry> entries, IEnumerable<Identifier> identifiers)
     {
+        foreach (var identifier in identifiers.Where(i => !string.IsNullOrEmpty(i.Value)))
+        {
+            entries.Add(new IndexEntry("identifier", new TokenValue(identifier.System, identifier.Value!)));
+        }
+    }
+
+    private static void Clinical(
+        List<IndexEntry> entries, IEnumerable<Identifier> identifiers, ResourceReference? subject, IEnumerable<CodeableConcept?> codes, FhirDateRange? date,
+        IEnumerable<CodeableConcept> categories)
+    {
+        AddIdentifiers(entries, identifiers);
         if (Target(subject) is { ResourceType: SupportedResources.Patient } patient)
         {
             entries.Add(new IndexEntry("patient", patient));

@@ -27,5 +27,11 @@ public static class ColumnFamily
     /// <summary>height → checkpoint certificate: a quorum of node signatures over that height's statement (consortium members only).</summary>
     public const string Certificates = "certificates";
 
-    public static readonly IReadOnlyList<string> All = [Blocks, BlockHashes, Transactions, Receipts, State, MerkleNodes, Meta, Certificates];
+    /// <summary>
+    /// "index/key" → empty: the node's own lookups derived from the state (<see cref="IStateIndex"/>), not part
+    /// of the chain; the verifier reads it for checksums only, and a node rebuilds an index whose marker is missing.
+    /// </summary>
+    public const string Indexes = "indexes";
+
+    public static readonly IReadOnlyList<string> All = [Blocks, BlockHashes, Transactions, Receipts, State, MerkleNodes, Meta, Certificates, Indexes];
 }

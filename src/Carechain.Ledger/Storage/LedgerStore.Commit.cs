@@ -27,7 +27,7 @@ public sealed partial class LedgerStore
 
     /// <summary>
     /// Commits a whole executed block in one synced write batch: block, hash index,
-    /// transactions, receipts, state writes, new Merkle nodes and the new head. A replicated node
+    /// transactions, receipts, state writes, what they change in the attached indexes, new Merkle nodes and the new head. A replicated node
     /// passes the block's consensus log index, stored in the same batch so block and index agree.
     /// </summary>
     public void CommitBlock(
@@ -64,6 +64,7 @@ public sealed partial class LedgerStore
             }
         }
 
+        PutIndexChanges(batch, execution.SortedWrites);
         var merkleFamily = _families[ColumnFamily.MerkleNodes];
         foreach (var node in newNodes)
         {

@@ -29,11 +29,11 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
     private readonly WriteOptions _syncWrites = new WriteOptions().SetSync(true);
     private bool _disposed;
 
-    private LedgerStore(RocksDb db, bool readOnly)
+    private LedgerStore(RocksDb db, bool readOnly, IReadOnlyList<string> families)
     {
         _db = db;
         _readOnly = readOnly;
-        _families = ColumnFamily.All.ToDictionary(name => name, db.GetColumnFamily);
+        _families = families.ToDictionary(name => name, db.GetColumnFamily);
     }
 
     public string Path => _db.Path;
@@ -50,7 +50,7 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
             .SetDbWriteBufferSize(MemtableBudgetBytes)
             .SetInfoLogLevel(InfoLogLevel.Warn)
             .SetWalRecoveryMode(Recovery.TolerateCorruptedTailRecords);
-        return new LedgerStore(RocksDb.Open(options, path, Families()), readOnly: false);
+        return new LedgerStore(RocksDb.Open(options, path, Families(ColumnFamily.All)), readOnly: false, ColumnFamily.All);
     }
 
     /// <summary>
@@ -82,7 +82,10 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
             .SetParanoidChecks(true)
             .SetInfoLogLevel(InfoLogLevel.Warn)
             .SetWalRecoveryMode(recovery);
-        return new LedgerStore(RocksDb.OpenReadOnly(options, path, Families(), false), readOnly: true);
+        // A store last written before the indexes family existed lacks it; it is opened without it.
+        var present = RocksDb.ListColumnFamilies(options, path).ToHashSet(StringComparer.Ordinal);
+        var families = ColumnFamily.All.Where(name => name != ColumnFamily.Indexes || present.Contains(name)).ToList();
+        return new LedgerStore(RocksDb.OpenReadOnly(options, path, Families(families), false), readOnly: true, families);
     }
 
     public GenesisDocument? ReadGenesis()
@@ -169,10 +172,15 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
         return results;
     }
 
-    /// <summary>Every entry of a column family in key order, each block checksum verified as it is read.</summary>
+    /// <summary>Every entry of a column family in key order, each block checksum verified as it is read (none for a family the store lacks).</summary>
     public IEnumerable<KeyValuePair<byte[], byte[]>> ScanFamily(string family)
     {
-        using var iterator = _db.NewIterator(_families[family], new ReadOptions().SetVerifyChecksums(true).SetFillCache(false));
+        if (!_families.TryGetValue(family, out var handle))
+        {
+            yield break;
+        }
+
+        using var iterator = _db.NewIterator(handle, new ReadOptions().SetVerifyChecksums(true).SetFillCache(false));
         for (iterator.SeekToFirst(); iterator.Valid(); iterator.Next())
         {
             yield return KeyValuePair.Create(iterator.Key(), iterator.Value());
@@ -226,10 +234,10 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
         _db.Dispose();
     }
 
-    private static ColumnFamilies Families()
+    private static ColumnFamilies Families(IReadOnlyList<string> names)
     {
         var families = new ColumnFamilies();
-        foreach (var name in ColumnFamily.All)
+        foreach (var name in names)
         {
             // Bloom filters make the many lookups of absent keys (new nonces, unanchored hashes,
             // unseen tx ids) cheap; one shared block cache bounds read memory.

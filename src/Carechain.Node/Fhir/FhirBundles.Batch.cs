@@ -8,27 +8,36 @@ namespace Carechain.Node.Fhir;
 /// <summary>A batch Bundle: every entry runs on its own, as the single call would, and gets its own status.</summary>
 internal sealed partial class FhirBundles
 {
-    private async Task<IResult> BatchAsync(Ed25519PublicKey caller, Bundle bundle, BundleEntryRequest[] requests, CancellationToken cancellationToken)
+    private async Task<IResult> BatchAsync(EntryReader reader, Bundle bundle, BundleEntryRequest[] requests, CancellationToken cancellationToken)
     {
-        var answers = await Task.WhenAll(requests.Select((request, i) => EntryAsync(caller, request, bundle.Entry[i].Resource, cancellationToken))).ConfigureAwait(false);
+        var answers = await Task.WhenAll(requests.Select((request, i) => EntryAsync(reader, request, bundle.Entry[i].Resource, cancellationToken)))
+            .ConfigureAwait(false);
         var response = Response(Bundle.BundleType.BatchResponse);
         response.Entry.AddRange(answers);
         return FhirResult.Ok(response);
     }
 
-    private async Task<Bundle.EntryComponent> EntryAsync(Ed25519PublicKey caller, BundleEntryRequest request, Resource? resource, CancellationToken cancellationToken)
+    private async Task<Bundle.EntryComponent> EntryAsync(
+        EntryReader reader, BundleEntryRequest request, Resource? resource, CancellationToken cancellationToken)
     {
         if (request.Method == Bundle.HTTPVerb.GET)
         {
-            var read = (FhirResult)await reads.ReadAsync(request.Type, request.Id!, request.Version, caller, cancellationToken).ConfigureAwait(false);
-            return read.Status == StatusCodes.Status200OK
-                ? new Bundle.EntryComponent
-                {
-                    FullUrl = $"{request.Type}/{request.Id}",
-                    Resource = read.Resource,
-                    Response = new Bundle.ResponseComponent { Status = StatusLine(read.Status), Etag = $"W/\"{read.Resource.Meta?.VersionId}\"", LastModified = read.Resource.Meta?.LastUpdated },
-                }
-                : Failed(read);
+            return await GetAsync(reader, request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var caller = reader.Caller;
+        if (request.IfNoneExist is { } criteria)
+        {
+            var (existing, conflict) = await conditional.ExistingAsync(request.Type, criteria, caller, cancellationToken).ConfigureAwait(false);
+            if (conflict is not null)
+            {
+                return Failed(conflict);
+            }
+
+            if (existing is { } found)
+            {
+                return Matched(request.Type, found);
+            }
         }
 
         var (write, refusal) = writes.Prepare(caller, request.Type, request.Id, resource!, newId: null);
@@ -39,13 +48,4 @@ internal sealed partial class FhirBundles
 
         return await writes.CommitAsync(caller, [write], cancellationToken).ConfigureAwait(false) is { } failed ? Failed(failed) : Written(write);
     }
-
-    private static Bundle.EntryComponent Failed(FhirResult refusal) => new()
-    {
-        Response = new Bundle.ResponseComponent
-        {
-            Status = StatusLine(refusal.Status),
-            Outcome = refusal.Resource,
-        },
-    };
 }

@@ -1,23 +1,48 @@
 using Carechain.Core.Crypto;
 using Carechain.Fhir.Bundles;
 using Carechain.Fhir.Outcomes;
+using Carechain.Fhir.Search;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 
 namespace Carechain.Node.Fhir;
 
-/// <summary>A transaction Bundle: all entries commit in one ledger transaction, or none is written.</summary>
+/// <summary>A transaction Bundle: all writes commit in one ledger transaction, or none is written; its reads and searches follow the writes.</summary>
 internal sealed partial class FhirBundles
 {
-    private async Task<IResult> TransactionAsync(Ed25519PublicKey caller, Bundle bundle, BundleEntryRequest[] requests, CancellationToken cancellationToken)
+    private async Task<IResult> TransactionAsync(
+        EntryReader reader, Bundle bundle, BundleEntryRequest[] requests, CancellationToken cancellationToken)
     {
-        // Ids first, so that references between entries can point at what the entries will become.
+        var caller = reader.Caller;
+        // Ids first, so that references between entries can point at what the entries will become;
+        // a conditional create that matches becomes the record it matched, and writes nothing.
         var ids = new string[requests.Length];
+        var matched = new (string Id, long Version)?[requests.Length];
         var placeholders = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < requests.Length; i++)
         {
             var entry = bundle.Entry[i];
-            if (requests[i].Id is { } id)
+            if (requests[i].Method == Bundle.HTTPVerb.GET)
+            {
+                continue;
+            }
+
+            if (requests[i].IfNoneExist is { } criteria)
+            {
+                var (existing, conflict) = await conditional.ExistingAsync(requests[i].Type, criteria, caller, cancellationToken).ConfigureAwait(false);
+                if (conflict is not null)
+                {
+                    return EntryRefused(i, conflict.Status, (OperationOutcome)conflict.Resource);
+                }
+
+                matched[i] = existing;
+            }
+
+            if (matched[i] is { } found)
+            {
+                ids[i] = found.Id;
+            }
+            else if (requests[i].Id is { } id)
             {
                 ids[i] = id;
             }
@@ -46,6 +71,11 @@ internal sealed partial class FhirBundles
         var targets = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < requests.Length; i++)
         {
+            if (matched[i] is not null || requests[i].Method == Bundle.HTTPVerb.GET)
+            {
+                continue;
+            }
+
             if (!targets.Add($"{requests[i].Type}/{ids[i]}"))
             {
                 return Invalid(OperationOutcome.IssueType.Invalid, "two entries write the same resource; a transaction writes each resource once", $"Bundle.entry[{i}]");
@@ -67,9 +97,25 @@ internal sealed partial class FhirBundles
             }
         }
 
-        var prepared = new PreparedWrite[requests.Length];
+        var prepared = new PreparedWrite?[requests.Length];
         for (var i = 0; i < requests.Length; i++)
         {
+            if (requests[i].Method == Bundle.HTTPVerb.GET)
+            {
+                // Reads run after the writes (FHIR's order), but a read the caller may not make refuses the whole transaction first.
+                if (Checked(reader, requests[i]) is { } denied)
+                {
+                    return EntryRefused(i, denied.Status, (OperationOutcome)denied.Resource);
+                }
+
+                continue;
+            }
+
+            if (matched[i] is not null)
+            {
+                continue;
+            }
+
             var (write, refusal) = writes.Prepare(caller, requests[i].Type, requests[i].Id, bundle.Entry[i].Resource!, ids[i]);
             if (write is null)
             {
@@ -79,14 +125,41 @@ internal sealed partial class FhirBundles
             prepared[i] = write;
         }
 
-        if (prepared.Length > 0 && await writes.CommitAsync(caller, prepared, cancellationToken).ConfigureAwait(false) is { } failed)
+        var toWrite = prepared.OfType<PreparedWrite>().ToList();
+        if (toWrite.Count > 0 && await writes.CommitAsync(caller, toWrite, cancellationToken).ConfigureAwait(false) is { } failed)
         {
             return failed;
         }
 
         var response = Response(Bundle.BundleType.TransactionResponse);
-        response.Entry.AddRange(prepared.Select(Written));
+        for (var i = 0; i < requests.Length; i++)
+        {
+            response.Entry.Add(
+                requests[i].Method == Bundle.HTTPVerb.GET ? await GetAsync(reader, requests[i], cancellationToken).ConfigureAwait(false)
+                : prepared[i] is { } write ? Written(write)
+                : Matched(requests[i].Type, matched[i]!.Value));
+        }
+
         return FhirResult.Ok(response);
+    }
+
+    /// <summary>Null when a GET entry could be served now (the caller may read the record; the search parses), else the refusal. Nothing is logged.</summary>
+    private FhirResult? Checked(EntryReader reader, BundleEntryRequest request)
+    {
+        if (request.Search is not { } query)
+        {
+            return reads.Check(request.Type, request.Id!, reader.Caller, reader.Purpose);
+        }
+
+        try
+        {
+            _ = SearchQuery.Parse(request.Type, SearchParameters(query));
+            return null;
+        }
+        catch (FhirInputException invalid)
+        {
+            return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues));
+        }
     }
 
     /// <summary>The whole transaction refused for entry <paramref name="index"/>'s reason, located at that entry.</summary>

@@ -15,7 +15,7 @@ namespace Carechain.Node.Fhir;
 /// them in one ledger transaction, or refuses the whole Bundle with nothing written. Entries go
 /// through <see cref="FhirWrites"/> and <see cref="FhirReads"/>, exactly as single calls do.
 /// </summary>
-internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, TimeProvider time)
+internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, FhirSearch search, FhirConditionalCreate conditional, TimeProvider time)
 {
     /// <summary>The most entries in one Bundle: a transaction's anchors then fit one ledger transaction.</summary>
     public const int MaxEntries = Modules.Records.Anchors.AnchorBatchOnBehalfRequest.MaxAnchors;
@@ -54,7 +54,7 @@ internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, Ti
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
             var entry = bundle.Entry[i];
-            var parsed = BundleEntryRequest.TryParse(entry, allowReads: !transaction, out var problem);
+            var parsed = BundleEntryRequest.TryParse(entry, out var problem);
             if (parsed is null)
             {
                 return Invalid(OperationOutcome.IssueType.NotSupported, problem!, $"Bundle.entry[{i}].request");
@@ -68,10 +68,52 @@ internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, Ti
             requests[i] = parsed;
         }
 
+        var reader = new EntryReader(caller, FhirPurpose.Of(request), FhirRequestBody.BaseUrl(request));
         return transaction
-            ? await TransactionAsync(caller, bundle, requests, cancellationToken).ConfigureAwait(false)
-            : await BatchAsync(caller, bundle, requests, cancellationToken).ConfigureAwait(false);
+            ? await TransactionAsync(reader, bundle, requests, cancellationToken).ConfigureAwait(false)
+            : await BatchAsync(reader, bundle, requests, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A GET entry run as the single call would be: a read or vread (access decided, the access event committed, then
+    /// served) or a search (a searchset Bundle as the entry's resource, each served record logged); a refusal as the entry's outcome.
+    /// </summary>
+    private async Task<Bundle.EntryComponent> GetAsync(EntryReader reader, BundleEntryRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Search is { } query)
+        {
+            var found = (FhirResult)await search.SearchAsync(request.Type, SearchParameters(query), reader.Caller, reader.FhirBase, cancellationToken, reader.Purpose)
+                .ConfigureAwait(false);
+            return found.Status == StatusCodes.Status200OK
+                ? new Bundle.EntryComponent { Resource = found.Resource, Response = new Bundle.ResponseComponent { Status = StatusLine(found.Status) } }
+                : Failed(found);
+        }
+
+        var read = (FhirResult)await reads.ReadAsync(request.Type, request.Id!, request.Version, reader.Caller, cancellationToken, reader.Purpose).ConfigureAwait(false);
+        return read.Status == StatusCodes.Status200OK
+            ? new Bundle.EntryComponent
+            {
+                FullUrl = $"{request.Type}/{request.Id}",
+                Resource = read.Resource,
+                Response = new Bundle.ResponseComponent { Status = StatusLine(read.Status), Etag = $"W/\"{read.Resource.Meta?.VersionId}\"", LastModified = read.Resource.Meta?.LastUpdated },
+            }
+            : Failed(read);
+    }
+
+    private static List<KeyValuePair<string, string>> SearchParameters(string query) =>
+        [.. QueryHelpers.ParseQuery("?" + query).SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? string.Empty)))];
+
+    private static Bundle.EntryComponent Failed(FhirResult refusal) => new()
+    {
+        Response = new Bundle.ResponseComponent
+        {
+            Status = StatusLine(refusal.Status),
+            Outcome = refusal.Resource,
+        },
+    };
+
+    /// <summary>Who runs a Bundle, for what purpose (<see cref="FhirPurpose"/>), and the base its search links use.</summary>
+    private sealed record EntryReader(Ed25519PublicKey Caller, string Purpose, string FhirBase);
 
     private Bundle Response(Bundle.BundleType type) => new() { Type = type, Timestamp = time.GetUtcNow() };
 
@@ -85,6 +127,18 @@ internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, Ti
             Location = write.VersionPath,
             Etag = write.ETag,
             LastModified = write.Resource.Meta!.LastUpdated,
+        },
+    };
+
+    /// <summary>A conditional create that found its one match: nothing written, the existing version named (its content is not served, so no read is logged).</summary>
+    private static Bundle.EntryComponent Matched(string type, (string Id, long Version) existing) => new()
+    {
+        FullUrl = $"{type}/{existing.Id}",
+        Response = new Bundle.ResponseComponent
+        {
+            Status = StatusLine(StatusCodes.Status200OK),
+            Location = $"{type}/{existing.Id}/_history/{existing.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            Etag = $"W/\"{existing.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"",
         },
     };
 

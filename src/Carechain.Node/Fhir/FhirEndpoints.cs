@@ -24,7 +24,7 @@ internal static class FhirEndpoints
     {
         var fhir = app.MapGroup("/fhir").ExcludeFromDescription();
         fhir.MapGet("/metadata", Metadata);
-        var guarded = fhir.MapGroup(string.Empty).AddEndpointFilter<FhirAuthentication>();
+        var guarded = fhir.MapGroup(string.Empty).AddEndpointFilter<FhirAuthentication>().AddEndpointFilter<FhirPurpose>();
         guarded.MapPost("/{type}", CreateAsync);
         guarded.MapPost("/", BundleAsync);
         guarded.MapGet("/{type}/{id}", ReadAsync);
@@ -41,8 +41,11 @@ internal static class FhirEndpoints
         return FhirResult.Ok(CapabilityStatementFactory.Create(new Uri($"{request.Scheme}://{request.Host}/fhir"), version, Published));
     }
 
-    private static Task<IResult> CreateAsync(string type, HttpRequest request, ClaimsPrincipal user, FhirWrites writes, CancellationToken aborted) =>
-        Supported(type) ?? writes.WriteAsync(type, null, user.CallerKey(), request, aborted);
+    private static Task<IResult> CreateAsync(
+        string type, HttpRequest request, ClaimsPrincipal user, FhirWrites writes, FhirConditionalCreate conditional, CancellationToken aborted) =>
+        Supported(type) ?? (request.Headers[FhirConditionalCreate.Header].ToString() is { Length: > 0 } criteria
+            ? conditional.CreateAsync(type, criteria, user.CallerKey(), request, aborted)
+            : writes.WriteAsync(type, null, user.CallerKey(), request, aborted));
 
     private static Task<IResult> BundleAsync(HttpRequest request, ClaimsPrincipal user, FhirBundles bundles, CancellationToken aborted) =>
         bundles.PostAsync(user.CallerKey(), request, aborted);
@@ -50,21 +53,26 @@ internal static class FhirEndpoints
     private static Task<IResult> UpdateAsync(string type, string id, HttpRequest request, ClaimsPrincipal user, FhirWrites writes, CancellationToken aborted) =>
         Supported(type) ?? writes.WriteAsync(type, id, user.CallerKey(), request, aborted);
 
-    private static Task<IResult> ReadAsync(string type, string id, ClaimsPrincipal user, FhirReads reads, CancellationToken aborted) =>
-        Supported(type) ?? reads.ReadAsync(type, id, null, user.CallerKey(), aborted);
+    private static Task<IResult> ReadAsync(string type, string id, HttpRequest request, ClaimsPrincipal user, FhirReads reads, CancellationToken aborted) =>
+        Supported(type) ?? reads.ReadAsync(type, id, null, user.CallerKey(), aborted, FhirPurpose.Of(request));
 
-    private static Task<IResult> VersionReadAsync(string type, string id, string vid, ClaimsPrincipal user, FhirReads reads, CancellationToken aborted) =>
+    private static Task<IResult> VersionReadAsync(
+        string type, string id, string vid, HttpRequest request, ClaimsPrincipal user, FhirReads reads, CancellationToken aborted) =>
         Supported(type) ?? (long.TryParse(vid, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? reads.ReadAsync(type, id, version, user.CallerKey(), aborted)
+            ? reads.ReadAsync(type, id, version, user.CallerKey(), aborted, FhirPurpose.Of(request))
             : Task.FromResult<IResult>(FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, $"{id}/_history/{vid}"))));
 
-    private static Task<IResult> HistoryAsync(string type, string id, ClaimsPrincipal user, FhirReads reads, CancellationToken aborted) =>
-        Supported(type) ?? reads.HistoryAsync(type, id, user.CallerKey(), aborted);
+    private static Task<IResult> HistoryAsync(string type, string id, HttpRequest request, ClaimsPrincipal user, FhirReads reads, CancellationToken aborted) =>
+        Supported(type) ?? reads.HistoryAsync(type, id, user.CallerKey(), aborted, FhirPurpose.Of(request));
 
-    private static Task<IResult> EverythingAsync(string id, HttpRequest request, ClaimsPrincipal user, Everything.FhirEverything everything, CancellationToken aborted) =>
-        request.Query["_local"].ToString() is var local && local is "" or "true" or "false"
-            ? everything.GatherAsync(id, local == "true", user, request, aborted)
-            : Task.FromResult<IResult>(FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, "_local is true or false"));
+    private static Task<IResult> EverythingAsync(string id, HttpRequest request, ClaimsPrincipal user, Everything.FhirEverything everything, CancellationToken aborted)
+    {
+        List<KeyValuePair<string, string>> parameters = [.. request.Query.SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? string.Empty)))];
+        var (query, problem) = Everything.EverythingQuery.Parse(parameters);
+        return query is null
+            ? Task.FromResult<IResult>(FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, problem!))
+            : everything.GatherAsync(id, query with { Purpose = FhirPurpose.Of(request) }, parameters, user, request, aborted);
+    }
 
     private static Task<IResult>? Supported(string type) =>
         SupportedResources.IsSupported(type)

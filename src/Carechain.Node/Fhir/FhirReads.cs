@@ -27,9 +27,10 @@ namespace Carechain.Node.Fhir;
 /// </summary>
 internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log, TimeProvider time)
 {
-    public async Task<IResult> ReadAsync(string type, string id, long? version, Ed25519PublicKey caller, CancellationToken cancellationToken)
+    public async Task<IResult> ReadAsync(
+        string type, string id, long? version, Ed25519PublicKey caller, CancellationToken cancellationToken, string purpose = PurposeOfUse.Treatment)
     {
-        var (anchor, refusal) = await OpenAsync(type, id, caller, cancellationToken).ConfigureAwait(false);
+        var (anchor, refusal) = await OpenAsync(type, id, caller, purpose, cancellationToken).ConfigureAwait(false);
         if (anchor is null)
         {
             return refusal!;
@@ -47,9 +48,9 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
             : new FhirResult(StatusCodes.Status200OK, json.Value, type) { ETag = $"W/\"{wanted.ToString(CultureInfo.InvariantCulture)}\"" };
     }
 
-    public async Task<IResult> HistoryAsync(string type, string id, Ed25519PublicKey caller, CancellationToken cancellationToken)
+    public async Task<IResult> HistoryAsync(string type, string id, Ed25519PublicKey caller, CancellationToken cancellationToken, string purpose = PurposeOfUse.Treatment)
     {
-        var (anchor, refusal) = await OpenAsync(type, id, caller, cancellationToken).ConfigureAwait(false);
+        var (anchor, refusal) = await OpenAsync(type, id, caller, purpose, cancellationToken).ConfigureAwait(false);
         if (anchor is null)
         {
             return refusal!;
@@ -76,8 +77,23 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
         return FhirResult.Ok(bundle);
     }
 
+    /// <summary>Null when <paramref name="caller"/> may read the record at the head, else the OperationOutcome refusing it; nothing is logged (a transaction checks its reads before its writes).</summary>
+    public FhirResult? Check(string type, string id, Ed25519PublicKey caller, string purpose)
+    {
+        var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
+        if (!Hash256.TryParse(id, out var recordId) || RecordsModule.ReadRecord(records, recordId) is not { } anchor || anchor.ResourceType != type)
+        {
+            return FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, id));
+        }
+
+        var decision = AccessPolicy.Decide(
+            records, new Permissions(node.Store, node.Chain.Genesis), caller, recordId, purpose, time.GetUtcNow().ToUnixTimeMilliseconds());
+        return decision.Allowed ? null : Refuse(type, id, decision.ErrorCode, "no grant, custodian role or open break-glass allows this read now");
+    }
+
     /// <summary>The record's anchor once the access event for this caller committed, or the OperationOutcome refusing it.</summary>
-    private async Task<(RecordAnchor? Anchor, IResult? Refusal)> OpenAsync(string type, string id, Ed25519PublicKey caller, CancellationToken cancellationToken)
+    private async Task<(RecordAnchor? Anchor, IResult? Refusal)> OpenAsync(
+        string type, string id, Ed25519PublicKey caller, string purpose, CancellationToken cancellationToken)
     {
         var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
         if (!Hash256.TryParse(id, out var recordId) || RecordsModule.ReadRecord(records, recordId) is not { } anchor || anchor.ResourceType != type)
@@ -86,13 +102,13 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
         }
 
         var decision = AccessPolicy.Decide(
-            records, new Permissions(node.Store, node.Chain.Genesis), caller, recordId, PurposeOfUse.Treatment, time.GetUtcNow().ToUnixTimeMilliseconds());
+            records, new Permissions(node.Store, node.Chain.Genesis), caller, recordId, purpose, time.GetUtcNow().ToUnixTimeMilliseconds());
         if (!decision.Allowed)
         {
             return (null, Refuse(type, id, decision.ErrorCode, "no grant, custodian role or open break-glass allows this read now"));
         }
 
-        var (logged, code, detail) = await log.RecordAsync(caller, recordId, PurposeOfUse.Treatment, cancellationToken).ConfigureAwait(false);
+        var (logged, code, detail) = await log.RecordAsync(caller, recordId, purpose, cancellationToken).ConfigureAwait(false);
         return logged is null ? (null, Refuse(type, id, code, detail)) : (RecordsModule.ReadRecord(records, recordId), null);
     }
 

@@ -3,6 +3,7 @@ using Carechain.Core.Hashing;
 using Carechain.Fhir.Outcomes;
 using Carechain.Fhir.Parsing;
 using Carechain.Fhir.Search;
+using Carechain.Ledger.Genesis;
 using Carechain.Ledger.State;
 using Carechain.Modules.Governance;
 using Carechain.Modules.Records;
@@ -16,6 +17,7 @@ using Carechain.Vault.Records;
 using Carechain.Vault.Storage;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Task = System.Threading.Tasks.Task;
 
@@ -32,10 +34,9 @@ namespace Carechain.Node.Fhir;
 /// </summary>
 internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, AccessLog log, TimeProvider time, ILogger<FhirSearch> logger)
 {
-    private const int ScanPage = 1_000;
-
     public async Task<IResult> SearchAsync(
-        string type, IReadOnlyList<KeyValuePair<string, string>> parameters, Ed25519PublicKey caller, string fhirBase, CancellationToken cancellationToken)
+        string type, IReadOnlyList<KeyValuePair<string, string>> parameters, Ed25519PublicKey caller, string fhirBase, CancellationToken cancellationToken,
+        string purpose = PurposeOfUse.Treatment)
     {
         SearchQuery query;
         try
@@ -47,27 +48,10 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
             return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues));
         }
 
-        var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
-        var permissions = new Permissions(node.Store, node.Chain.Genesis);
-        var custodian = permissions.OrganisationOf(node.NodeKey.PublicKey);
         var now = time.GetUtcNow();
-        var matches = new List<Match>();
-        foreach (var anchor in Candidates(records, query))
-        {
-            if (anchor.ResourceType != type || anchor.Custodian != custodian || anchor.IsErased
-                || !AccessPolicy.Decide(records, permissions, caller, anchor.RecordId, PurposeOfUse.Treatment, now.ToUnixTimeMilliseconds()).Allowed)
-            {
-                continue;
-            }
-
-            if (await LoadAsync(anchor, cancellationToken).ConfigureAwait(false) is { } resource && query.Matches(SearchIndexer.Index(resource)))
-            {
-                matches.Add(new Match(anchor.RecordId, anchor.Patient, resource));
-            }
-        }
-
+        var matches = await MatchAsync(query, caller, purpose, int.MaxValue, cancellationToken).ConfigureAwait(false);
         var page = matches.Skip(query.Offset).Take(query.Count).ToList();
-        var (refused, failure) = await LogAsync(page, caller, cancellationToken).ConfigureAwait(false);
+        var (refused, failure) = await LogAsync(page, caller, purpose, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -78,16 +62,80 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
     }
 
     /// <summary>
+    /// The records this node keeps that <paramref name="caller"/> may read and that match <paramref name="criteria"/> (a search's
+    /// query string, as <c>If-None-Exist</c> carries it), at most <paramref name="limit"/>, as (id, version); for conditional
+    /// creates. Nothing is served, so nothing is logged. Null and a 400 OperationOutcome when the criteria are refused or empty.
+    /// </summary>
+    public async Task<(IReadOnlyList<(string Id, long Version)>? Matches, FhirResult? Refusal)> FindAsync(
+        string type, string criteria, Ed25519PublicKey caller, int limit, CancellationToken cancellationToken)
+    {
+        var parameters = QueryHelpers.ParseQuery(criteria.StartsWith('?') ? criteria : "?" + criteria)
+            .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? string.Empty)))
+            .ToList();
+        SearchQuery query;
+        try
+        {
+            query = SearchQuery.Parse(type, parameters);
+        }
+        catch (FhirInputException invalid)
+        {
+            return (null, FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues)));
+        }
+
+        if (query.Clauses.Count == 0)
+        {
+            return (null, FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, "a conditional create names at least one search parameter"));
+        }
+
+        var matches = await MatchAsync(query, caller, PurposeOfUse.Treatment, limit, cancellationToken).ConfigureAwait(false);
+        return ([.. matches.Select(m => (m.Id.ToString(), m.Version))], null);
+    }
+
+    /// <summary>
+    /// The candidates <see cref="AccessPolicy"/> lets <paramref name="caller"/> read at the head that match <paramref name="query"/>,
+    /// in record id order, at most <paramref name="limit"/>. Only readable records are decrypted.
+    /// </summary>
+    private async Task<List<Match>> MatchAsync(SearchQuery query, Ed25519PublicKey caller, string purpose, int limit, CancellationToken cancellationToken)
+    {
+        var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
+        var permissions = new Permissions(node.Store, node.Chain.Genesis);
+        var custodian = permissions.OrganisationOf(node.NodeKey.PublicKey);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var matches = new List<Match>();
+        foreach (var anchor in Candidates(query, custodian))
+        {
+            if (matches.Count >= limit)
+            {
+                break;
+            }
+
+            if (anchor.ResourceType != query.ResourceType || anchor.Custodian != custodian || anchor.IsErased
+                || !AccessPolicy.Decide(records, permissions, caller, anchor.RecordId, purpose, now).Allowed)
+            {
+                continue;
+            }
+
+            if (await LoadAsync(anchor, cancellationToken).ConfigureAwait(false) is { } resource && query.Matches(SearchIndexer.Index(resource)))
+            {
+                matches.Add(new Match(anchor.RecordId, anchor.Patient, anchor.Version, resource));
+            }
+        }
+
+        return matches;
+    }
+
+    /// <summary>
     /// Commits the access events of a page before it is served: one records/access-batch per patient,
     /// submitted together so they share a block. When the chain refuses a batch (a grant revoked since
     /// the head was read, say), that patient's records are logged one by one and the refused ones are
     /// left out. Any other failure (no leader, commit timeout) fails the search: nothing is served unlogged.
     /// </summary>
-    private async Task<(HashSet<Hash256> Refused, IResult? Failure)> LogAsync(List<Match> page, Ed25519PublicKey caller, CancellationToken cancellationToken)
+    private async Task<(HashSet<Hash256> Refused, IResult? Failure)> LogAsync(
+        List<Match> page, Ed25519PublicKey caller, string purpose, CancellationToken cancellationToken)
     {
         var refused = new HashSet<Hash256>();
         var batches = page.GroupBy(m => m.Patient).SelectMany(g => g.Select(m => m.Id).Chunk(AccessBatchRequest.MaxRecords)).ToList();
-        var logged = await Task.WhenAll(batches.Select(b => log.RecordBatchAsync(caller, b, PurposeOfUse.Treatment, cancellationToken))).ConfigureAwait(false);
+        var logged = await Task.WhenAll(batches.Select(b => log.RecordBatchAsync(caller, b, purpose, cancellationToken))).ConfigureAwait(false);
         for (var i = 0; i < batches.Count; i++)
         {
             var (txId, code, detail) = logged[i];
@@ -101,7 +149,7 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
                 return (refused, failure);
             }
 
-            var singles = await Task.WhenAll(batches[i].Select(id => log.RecordAsync(caller, id, PurposeOfUse.Treatment, cancellationToken))).ConfigureAwait(false);
+            var singles = await Task.WhenAll(batches[i].Select(id => log.RecordAsync(caller, id, purpose, cancellationToken))).ConfigureAwait(false);
             for (var j = 0; j < singles.Length; j++)
             {
                 if (singles[j].Logged is not null)
@@ -128,11 +176,17 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
             : null;
 
     /// <summary>
-    /// Record heads to consider, in record id order: the named patients' records when the search has a
-    /// <c>patient</c> clause (any of its values), otherwise every record on the chain.
+    /// Record heads of <c>type</c> that <paramref name="custodian"/> keeps, in record id order, from the node's
+    /// <see cref="RecordHeadsIndex"/>: the named patients' when the search has a <c>patient</c> clause (any of
+    /// its values), otherwise all of them. Cost follows the candidates, not the chain.
     /// </summary>
-    private IEnumerable<RecordAnchor> Candidates(ModuleStateReader records, SearchQuery query)
+    private IEnumerable<RecordAnchor> Candidates(SearchQuery query, OrganisationId? custodian)
     {
+        if (custodian is not { } keeper)
+        {
+            return [];
+        }
+
         if (query.Clauses.FirstOrDefault(c => c.Parameter == "patient") is { } patients)
         {
             var keys = patients.AnyOf.OfType<ReferenceCriterion>()
@@ -140,34 +194,11 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
                 .OfType<Ed25519PublicKey>()
                 .Distinct();
             return keys
-                .SelectMany(key => Scan(RecordsKeys.PatientRecordsPrefix(key)))
-                .Select(e => RecordsModule.ReadRecord(records, Hash256.Read(e.Key.AsSpan(e.Key.Length - Hash256.Size))))
-                .OfType<RecordAnchor>()
+                .SelectMany(key => node.RecordHeads.KeptFor(node.Store, key, keeper, query.ResourceType))
                 .OrderBy(a => a.RecordId.ToString(), StringComparer.Ordinal);
         }
 
-        return Scan(RecordsKeys.RecordsPrefix()).Select(e => RecordAnchor.Decode(e.Value));
-    }
-
-    private IEnumerable<KeyValuePair<byte[], byte[]>> Scan(byte[] prefix)
-    {
-        var full = StateKeys.Full(RecordsModule.ModuleName, prefix);
-        byte[]? after = null;
-        while (true)
-        {
-            var entries = node.Store.ScanState(full, after, ScanPage);
-            foreach (var entry in entries)
-            {
-                yield return entry;
-            }
-
-            if (entries.Count < ScanPage)
-            {
-                yield break;
-            }
-
-            after = entries[^1].Key;
-        }
+        return node.RecordHeads.Kept(node.Store, keeper, query.ResourceType);
     }
 
     /// <summary>The head version decrypted, or null when the vault no longer holds it or it does not match its anchor.</summary>
@@ -188,7 +219,7 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
         return FhirResourceReader.Read(content.Plaintext.Span, anchor.ResourceType);
     }
 
-    private sealed record Match(Hash256 Id, Ed25519PublicKey Patient, Resource Resource);
+    private sealed record Match(Hash256 Id, Ed25519PublicKey Patient, long Version, Resource Resource);
 
     [LoggerMessage(EventId = 2401, Level = LogLevel.Error, Message = "Record {RecordId} version {Version} in the vault does not match its anchor; left out of search results")]
     private static partial void LogMismatch(ILogger logger, string recordId, long version);

@@ -41,7 +41,7 @@ internal static class FhirSearchEndpoints
     }
 
     private static Task<IResult> SearchAsync(string type, HttpRequest request, ClaimsPrincipal user, FhirSearch search, CancellationToken aborted) =>
-        Unsupported(type) ?? search.SearchAsync(type, Parameters(request.Query), user.CallerKey(), FhirBase(request), aborted);
+        Unsupported(type) ?? search.SearchAsync(type, Parameters(request.Query), user.CallerKey(), FhirBase(request), aborted, FhirPurpose.Of(request));
 
     private static async Task<IResult> SearchFormAsync(string type, HttpRequest request, ClaimsPrincipal user, FhirSearch search, CancellationToken aborted)
     {
@@ -51,7 +51,7 @@ internal static class FhirSearchEndpoints
         }
 
         return await FormAsync(request, aborted).ConfigureAwait(false) is { } parameters
-            ? await search.SearchAsync(type, parameters, user.CallerKey(), FhirBase(request), aborted).ConfigureAwait(false)
+            ? await search.SearchAsync(type, parameters, user.CallerKey(), FhirBase(request), aborted, FhirPurpose.Of(request)).ConfigureAwait(false)
             : NotAForm();
     }
 

@@ -15,17 +15,7 @@ internal static class SearchsetBundle
         IEnumerable<Resource> page, DateTimeOffset now)
     {
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Timestamp = now };
-        bundle.Link.Add(Link("self", fhirBase, type, parameters, count, offset));
-        if ((long)offset + count < total)
-        {
-            bundle.Link.Add(Link("next", fhirBase, type, parameters, count, offset + count));
-        }
-
-        if (offset > 0)
-        {
-            bundle.Link.Add(Link("previous", fhirBase, type, parameters, count, Math.Max(0, offset - count)));
-        }
-
+        AddLinks(bundle, fhirBase, type, parameters, count, offset, total);
         foreach (var resource in page)
         {
             bundle.Entry.Add(new Bundle.EntryComponent
@@ -37,6 +27,23 @@ internal static class SearchsetBundle
         }
 
         return bundle;
+    }
+
+    /// <summary>The <c>self</c>, <c>next</c> and <c>previous</c> links of one page of <paramref name="total"/> results of <c>{fhirBase}/{path}</c>.</summary>
+    public static void AddLinks(
+        Bundle bundle, string fhirBase, string path, IReadOnlyList<KeyValuePair<string, string>> parameters, int count, int offset, int total)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        bundle.Link.Add(Link("self", fhirBase, path, parameters, count, offset));
+        if ((long)offset + count < total)
+        {
+            bundle.Link.Add(Link("next", fhirBase, path, parameters, count, offset + count));
+        }
+
+        if (offset > 0)
+        {
+            bundle.Link.Add(Link("previous", fhirBase, path, parameters, count, Math.Max(0, offset - count)));
+        }
     }
 
     private static Bundle.LinkComponent Link(

@@ -7,6 +7,7 @@ using Carechain.Ledger.Replication;
 using Carechain.Ledger.Storage;
 using Carechain.Modules;
 using Carechain.Node.Certification;
+using Carechain.Node.Records;
 using Microsoft.Extensions.Logging;
 
 namespace Carechain.Node.Hosting;
@@ -30,6 +31,7 @@ public sealed class NodeRuntime : IDisposable
         Store = LedgerStore.Open(Path.Combine(options.DataDirectory, "ledger"));
         try
         {
+            Store.AttachIndex(RecordHeads);
             Chain = consortium is null
                 ? LedgerChain.Open(
                     Store,
@@ -71,6 +73,9 @@ public sealed class NodeRuntime : IDisposable
     public ProducerOptions ProducerOptions { get; }
 
     public LedgerStore Store { get; }
+
+    /// <summary>Record heads by custodian, patient and type, kept with every block (FHIR search reads it).</summary>
+    public RecordHeadsIndex RecordHeads { get; } = new();
 
     public LedgerChain Chain { get; }
 

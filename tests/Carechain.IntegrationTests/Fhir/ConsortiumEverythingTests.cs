@@ -74,6 +74,17 @@ public sealed class ConsortiumEverythingTests
         Assert.Equal([$"Condition/{condition.Id}", $"Observation/{observation.Id}"], Matches(both).Order(StringComparer.Ordinal));
         Assert.Contains(both.Entry, e => e.FullUrl == $"{cluster.Members[b].ApiUrl}fhir/Condition/{condition.Id}");
 
+        // Pages of one: the custodians in organisation id order, each custodian asked only for its slice.
+        var inOrder = string.CompareOrdinal(orgA, orgB) < 0
+            ? new[] { $"Observation/{observation.Id}", $"Condition/{condition.Id}" }
+            : [$"Condition/{condition.Id}", $"Observation/{observation.Id}"];
+        var firstPage = Assert.IsType<Bundle>(await hospital.GetAsync($"Patient/{patient.PublicKey}/$everything?_count=1"));
+        Assert.Equal(2, firstPage.Total);
+        Assert.Equal([inOrder[0]], Matches(firstPage));
+        var secondPage = Assert.IsType<Bundle>(await hospital.ContinueAsync(firstPage));
+        Assert.Equal([inOrder[1]], Matches(secondPage));
+        Assert.Null(secondPage.NextLink);
+
         var revoke = await SubmitAsync(leader, patient, RecordsModule.ModuleName, RevokeRequest.Operation, new RevokeRequest(Hash256.Parse(grant.TxId)).Encode());
         await cluster.WaitForAgreementAsync(revoke.Height);
         Assert.Equal([$"Observation/{observation.Id}"], Matches(await EverythingAsync(hospital, patient.PublicKey)));

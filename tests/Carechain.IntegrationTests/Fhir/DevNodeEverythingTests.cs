@@ -48,6 +48,53 @@ public sealed class DevNodeEverythingTests
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
     }
 
+    [Fact]
+    public async Task Everything_pages_by_count_in_record_order_and_since_keeps_later_records()
+    {
+        await using var world = await RecordsNode.StartAsync();
+        var clinician = await world.TokenAsync(world.Clinician);
+        var key = world.Patient.PublicKey;
+        var earlier = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            earlier.Add(await FhirCalls.CreateAsync(world, clinician, "Observation", FhirCalls.Observation(key, "8867-4", $"2024-05-0{i + 1}")));
+        }
+
+        world.Clock.Advance(TimeSpan.FromHours(2));
+        clinician = await world.TokenAsync(world.Clinician);
+        var since = world.Clock.GetUtcNow().AddMinutes(-30).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var later = new List<string>
+        {
+            await FhirCalls.CreateAsync(world, clinician, "Condition", FhirCalls.Condition(key)),
+            await FhirCalls.CreateAsync(world, clinician, "Observation", FhirCalls.Observation(key, "8867-4", "2024-06-01")),
+        };
+
+        var path = $"fhir/Patient/{key}/$everything";
+        var first = await FhirCalls.GetAsync(world, $"{path}?_count=2", clinician);
+        Assert.Equal(5, first.GetProperty("total").GetInt32());
+        Assert.Equal(2, FhirCalls.Ids(first).Count);
+        Assert.Null(FhirCalls.Link(first, "previous"));
+        var second = await FhirCalls.GetAsync(world, FhirCalls.Link(first, "next")!, clinician);
+        var third = await FhirCalls.GetAsync(world, FhirCalls.Link(second, "next")!, clinician);
+        Assert.Null(FhirCalls.Link(third, "next"));
+        Assert.Equal($"{path}?_count=2&_offset=0", FhirCalls.Link(second, "previous"));
+        Assert.Equal(
+            earlier.Concat(later).Order(StringComparer.Ordinal),
+            FhirCalls.Ids(first).Concat(FhirCalls.Ids(second)).Concat(FhirCalls.Ids(third)));
+
+        var recent = await FhirCalls.GetAsync(world, $"{path}?_since={Uri.EscapeDataString(since)}", clinician);
+        Assert.Equal(later.Order(StringComparer.Ordinal), FhirCalls.Ids(recent));
+        Assert.Equal(2, recent.GetProperty("total").GetInt32());
+
+        foreach (var refused in new[] { "_count=0", "_count=SECRET", "_offset=-1", "_since=SECRET", "start=SECRET", "_local=maybe" })
+        {
+            using var response = await FhirCalls.SendAsync(world, HttpMethod.Get, $"{path}?{refused}", clinician);
+            var text = await response.Content.ReadAsStringAsync();
+            await FhirCalls.ExpectAsync(response, HttpStatusCode.BadRequest);
+            Assert.DoesNotContain("SECRET", text, StringComparison.Ordinal);
+        }
+    }
+
     private static async Task<Bundle> EverythingAsync(FhirClient client, Ed25519PublicKey patient) =>
         Assert.IsType<Bundle>(await client.InstanceOperationAsync(new Uri($"Patient/{patient}", UriKind.Relative), "everything", useGet: true));
 

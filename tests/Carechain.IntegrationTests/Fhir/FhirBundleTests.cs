@@ -118,8 +118,8 @@ public sealed class FhirBundleTests
             Bundle("transaction", (null, "POST", "Observation", observation), (null, "DELETE", "Observation/abc", null)));
         await AssertOutcomeAsync(delete, HttpStatusCode.BadRequest, "not-supported");
 
-        using var search = await SendAsync(world.Node.Http, HttpMethod.Post, "fhir", token, Bundle("batch", (null, "GET", "Observation?code=8867-4", null)));
-        await AssertOutcomeAsync(search, HttpStatusCode.BadRequest, "not-supported");
+        using var conditionalUpdate = await SendAsync(world.Node.Http, HttpMethod.Post, "fhir", token, Bundle("batch", (null, "PUT", "Observation?code=8867-4", observation)));
+        await AssertOutcomeAsync(conditionalUpdate, HttpStatusCode.BadRequest, "not-supported");
 
         using var mismatch = await SendAsync(world.Node.Http, HttpMethod.Post, "fhir", token, Bundle("transaction", (null, "POST", "Condition", observation)));
         await AssertOutcomeAsync(mismatch, HttpStatusCode.BadRequest, "invalid");

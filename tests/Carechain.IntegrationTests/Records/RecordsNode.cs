@@ -26,7 +26,7 @@ internal sealed class RecordsNode : IAsyncDisposable
         Clock = clock;
     }
 
-    public InProcessNode Node { get; }
+    public InProcessNode Node { get; private set; }
 
     public ShiftedClock Clock { get; }
 
@@ -80,6 +80,13 @@ internal sealed class RecordsNode : IAsyncDisposable
     {
         var signer = await TransactionSigner.ForNodeAsync(Client, author);
         return await Succeed(signer, await signer.CreateAsync(RecordsModule.ModuleName, operation, payload));
+    }
+
+    /// <summary>Stops the node and starts it again on the same data directory and clock, as a restarted process would.</summary>
+    public async Task RestartAsync()
+    {
+        await Node.StopAsync();
+        Node = await InProcessNode.StartAsync(_dir.Path, Clock);
     }
 
     public async Task<string> TokenAsync(SigningKey key) => (await Client.AuthenticateAsync(key)).Token;

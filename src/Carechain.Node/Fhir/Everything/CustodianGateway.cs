@@ -27,9 +27,12 @@ internal sealed class CustodianGateway(NodeRuntime node, DelegatedTokens tokens)
     private readonly HttpClient _http = new() { Timeout = CallTimeout, MaxResponseContentBufferSize = FhirResourceReader.MaxBytes };
     private readonly ConcurrentDictionary<string, OrganisationId> _organisationOfMember = new(StringComparer.Ordinal);
 
-    /// <summary>The custodian's searchset Bundle for <paramref name="patient"/> as <paramref name="caller"/> may see it, or why there is none.</summary>
+    /// <summary>
+    /// The custodian's searchset Bundle for <paramref name="patient"/> as <paramref name="caller"/> may see it, asked with
+    /// <paramref name="query"/> (its <c>$everything</c> parameters, <c>_local=true</c> among them), or why there is none.
+    /// </summary>
     public async Task<(Bundle? Bundle, string? Problem)> FetchAsync(
-        OrganisationId custodian, Ed25519PublicKey patient, Ed25519PublicKey caller, CancellationToken cancellationToken)
+        OrganisationId custodian, Ed25519PublicKey patient, Ed25519PublicKey caller, string query, string purpose, CancellationToken cancellationToken)
     {
         var permissions = new Permissions(node.Store, node.Chain.Genesis);
         var nodeKeys = permissions.Organisation(custodian)?.Organisation.NodeKeys ?? [];
@@ -40,9 +43,10 @@ internal sealed class CustodianGateway(NodeRuntime node, DelegatedTokens tokens)
             var token = tokens.Issue(caller, custodian);
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(member.ApiUrl, $"fhir/Patient/{patient}/$everything?_local=true"));
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(member.ApiUrl, $"fhir/Patient/{patient}/$everything?{query}"));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(FhirResult.ContentType));
+                request.Headers.Add(FhirPurpose.Header, purpose);
                 using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)

@@ -32,7 +32,9 @@ internal sealed class FhirEverything(NodeRuntime node, FhirReads reads, AccessLo
 {
     private const int ParallelReads = 16;
 
-    public async Task<IResult> GatherAsync(string id, bool localOnly, ClaimsPrincipal user, HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> GatherAsync(
+        string id, EverythingQuery query, IReadOnlyList<KeyValuePair<string, string>> parameters, ClaimsPrincipal user, HttpRequest request,
+        CancellationToken cancellationToken)
     {
         var permissions = new Permissions(node.Store, node.Chain.Genesis);
         if (!Ed25519PublicKey.TryParse(id, out var patient) || permissions.RoleOf(patient) != IdentityRole.Patient)
@@ -42,27 +44,37 @@ internal sealed class FhirEverything(NodeRuntime node, FhirReads reads, AccessLo
 
         var caller = user.CallerKey();
         var delegated = user.DelegatedBy() is not null;
+        var localOnly = query.LocalOnly || delegated;
         var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
         var now = time.GetUtcNow();
-        var readable = PatientAnchors.Read(node.Store, patient)
-            .Where(a => AccessPolicy.Decide(records, permissions, caller, a.RecordId, PurposeOfUse.Treatment, now.ToUnixTimeMilliseconds()).Allowed)
-            .ToList();
         var own = permissions.OrganisationOf(node.NodeKey.PublicKey);
-        var remote = localOnly || delegated
-            ? []
-            : readable.Where(a => a.Custodian != own).Select(a => a.Custodian).Distinct().OrderBy(o => o.Value, StringComparer.Ordinal).ToList();
+        var since = query.Since?.ToUnixTimeMilliseconds();
 
-        var fetches = remote.Select(o => custodians.FetchAsync(o, patient, caller, cancellationToken)).ToList();
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Timestamp = now };
-        bundle.Entry.AddRange(await ReadOwnAsync([.. readable.Where(a => a.Custodian == own)], caller, $"{request.Scheme}://{request.Host}/fhir", cancellationToken)
-            .ConfigureAwait(false));
-        for (var i = 0; i < remote.Count; i++)
+        // Every record in the answer, in one order that does not depend on which node gathers: by custodian, then record id.
+        var ordered = PatientAnchors.Read(node.Store, patient)
+            .Where(a => (!localOnly || a.Custodian == own) && (since is null || a.TimestampMs >= since)
+                && AccessPolicy.Decide(records, permissions, caller, a.RecordId, query.Purpose, now.ToUnixTimeMilliseconds()).Allowed)
+            .OrderBy(a => a.Custodian.Value, StringComparer.Ordinal)
+            .ThenBy(a => a.RecordId.ToString(), StringComparer.Ordinal)
+            .ToList();
+        var page = ordered.Skip(query.Offset).Take(query.Count).ToList();
+        var fhirBase = $"{request.Scheme}://{request.Host}/fhir";
+        var parts = page.GroupBy(a => a.Custodian).Select(slice =>
         {
-            var (part, problem) = await fetches[i].ConfigureAwait(false);
-            bundle.Entry.AddRange(part is null ? [Outcome($"the records kept by organisation {remote[i].Value} could not be gathered: {problem}")] : Checked(part, remote[i], patient));
+            // The custodian's node orders its own part the same way, so the slice is a window of it.
+            var offset = query.Offset + page.FindIndex(a => a.Custodian == slice.Key) - ordered.FindIndex(a => a.Custodian == slice.Key);
+            return slice.Key == own
+                ? ReadOwnAsync([.. slice], caller, query.Purpose, fhirBase, cancellationToken)
+                : FetchAsync(slice.Key, patient, caller, query.LocalQueryString(offset, slice.Count()), query.Purpose, cancellationToken);
+        }).ToList();
+
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Timestamp = now, Total = ordered.Count };
+        SearchsetBundle.AddLinks(bundle, fhirBase, $"Patient/{id}/$everything", parameters, query.Count, query.Offset, ordered.Count);
+        foreach (var part in parts)
+        {
+            bundle.Entry.AddRange(await part.ConfigureAwait(false));
         }
 
-        bundle.Total = bundle.Entry.Count(e => e.Search?.Mode == Bundle.SearchEntryMode.Match);
         if (!delegated)
         {
             return FhirResult.Ok(bundle);
@@ -73,9 +85,19 @@ internal sealed class FhirEverything(NodeRuntime node, FhirReads reads, AccessLo
         return new SignedFhirResult(body, CustodianSignature.Sign(node.NodeKey, token, body));
     }
 
+    /// <summary>A custodian's slice of the page, checked against the chain, or an outcome entry saying why it could not be gathered.</summary>
+    private async Task<IEnumerable<Bundle.EntryComponent>> FetchAsync(
+        OrganisationId custodian, Ed25519PublicKey patient, Ed25519PublicKey caller, string slice, string purpose, CancellationToken cancellationToken)
+    {
+        var (part, problem) = await custodians.FetchAsync(custodian, patient, caller, slice, purpose, cancellationToken).ConfigureAwait(false);
+        return part is null
+            ? [Outcome($"the records kept by organisation {custodian.Value} could not be gathered: {problem}")]
+            : [.. Checked(part, custodian, patient)];
+    }
+
     /// <summary>This node's records, each served only once its access event committed; one outcome entry per record that could not be.</summary>
     private async Task<IEnumerable<Bundle.EntryComponent>> ReadOwnAsync(
-        IReadOnlyList<RecordAnchor> anchors, Ed25519PublicKey caller, string fhirBase, CancellationToken cancellationToken)
+        List<RecordAnchor> anchors, Ed25519PublicKey caller, string purpose, string fhirBase, CancellationToken cancellationToken)
     {
         var entries = new Bundle.EntryComponent[anchors.Count];
         await Parallel.ForEachAsync(
@@ -85,7 +107,7 @@ internal sealed class FhirEverything(NodeRuntime node, FhirReads reads, AccessLo
             {
                 var anchor = anchors[i];
                 var name = $"{anchor.ResourceType}/{anchor.RecordId}";
-                var (logged, code, _) = await log.RecordAsync(caller, anchor.RecordId, PurposeOfUse.Treatment, token).ConfigureAwait(false);
+                var (logged, code, _) = await log.RecordAsync(caller, anchor.RecordId, purpose, token).ConfigureAwait(false);
                 if (logged is null || RecordsModule.ReadRecord(new ModuleStateReader(node.Store, RecordsModule.ModuleName), anchor.RecordId) is not { } current)
                 {
                     entries[i] = Outcome($"{name} was not served: the chain did not record the access [{code}]");
