@@ -45,7 +45,7 @@ public sealed class CatchUpTests
         cluster.Wipe(0);
 
         // Member 0 asks node2 first: node2's API is, for member 0, a peer that alters every block.
-        await using var liar = await TamperingPeer.StartAsync(cluster.Members[1].ApiUrl);
+        await using var liar = await ProxyPeer.Tampering(cluster.Members[1].ApiUrl);
         await cluster.StartAsync(0, new Dictionary<int, Uri> { [1] = liar.Url });
 
         var agreed = await cluster.WaitForAgreementAsync(head);
@@ -72,7 +72,7 @@ public sealed class CatchUpTests
         cluster.Wipe(0);
 
         // Member 0 asks node2 first, which serves two blocks per answer, a quarter of a second apart.
-        await using var slow = await SlowPeer.StartAsync(cluster.Members[1].ApiUrl, blocksPerBatch: 2, TimeSpan.FromMilliseconds(250));
+        await using var slow = await ProxyPeer.Slow(cluster.Members[1].ApiUrl, blocksPerBatch: 2, TimeSpan.FromMilliseconds(250));
         await cluster.StartAsync(0, new Dictionary<int, Uri> { [1] = slow.Url });
 
         var catchingUp = await WaitForHealthAsync(cluster.Clients[0], "catching_up");

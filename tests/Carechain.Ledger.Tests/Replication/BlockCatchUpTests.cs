@@ -242,7 +242,7 @@ public sealed class BlockCatchUpTests : IDisposable
 
     private static CheckpointCertificate Certify(BlockHeader header, params SigningKey[] signers)
     {
-        var statement = CheckpointStatement.Of(TestChain.ChainId, header);
+        var statement = CheckpointStatement.Of(TestChain.ChainId, header, new NodeSet(Genesis.Producers));
         return new(statement, [.. signers.Select(k => CheckpointAttestation.Sign(statement, k)).Select(a => new CheckpointSignature(a.Signer, a.Signature))]);
     }
 
