@@ -34,7 +34,7 @@ public sealed class NodeSetChangeTests
         var later = anchored.Height!.Value;
         await cluster.WaitForAgreementAsync(later);
 
-        var certificate = await WaitForCertificateAsync(node, later);
+        var certificate = await WaitForCertificateAsync(node, later, changes: 2);
 
         Assert.Equal([grown, shrunk], certificate.NodeSetChanges!.Select(c => c.Certificate.Height));
         var verdict = OfflineProofVerifier.VerifyCertificate(certificate, cluster.Genesis);
@@ -80,19 +80,30 @@ public sealed class NodeSetChangeTests
         return new NodeSetChange(certificate, new NodeSet(dto.NodeKeys.Select(Ed25519PublicKey.Parse)));
     }
 
-    private static async Task<CheckpointCertificateDto> WaitForCertificateAsync(CarechainClient client, long height)
+    /// <summary>
+    /// The certificate of <paramref name="height"/> once this member also holds the certificates of the
+    /// first <paramref name="changes"/> node-set changes: attestations arrive in any order, so a later
+    /// block can be certified here before a change block is, and until then the chain served is incomplete.
+    /// </summary>
+    private static async Task<CheckpointCertificateDto> WaitForCertificateAsync(CarechainClient client, long height, int changes)
     {
         using var cts = new CancellationTokenSource(ConsortiumCluster.Generous);
         while (true)
         {
             try
             {
-                return await client.GetCertifiedCheckpointAsync(height, cts.Token);
+                var certificate = await client.GetCertifiedCheckpointAsync(height, cts.Token);
+                if (certificate.NodeSetChanges?.Count >= changes)
+                {
+                    return certificate;
+                }
             }
             catch (CarechainApiException ex) when (ex.Code == "not_found")
             {
-                await Task.Delay(50, cts.Token);
+                // Not certified here yet.
             }
+
+            await Task.Delay(50, cts.Token);
         }
     }
 }
