@@ -18,4 +18,11 @@ public interface IStateIndex
 
     /// <summary>The index keys of one state entry; the same entry always gives the same keys.</summary>
     IReadOnlyList<byte[]> KeysFor(ReadOnlySpan<byte> stateKey, ReadOnlySpan<byte> value);
+
+    /// <summary>
+    /// True when an entry's index keys never change while it exists (they follow from parts of its value
+    /// that are fixed once written): the store then reads an entry's previous value only when the entry
+    /// is deleted, not on every update, to find keys gone stale.
+    /// </summary>
+    bool KeysFixedWhileEntryExists => false;
 }

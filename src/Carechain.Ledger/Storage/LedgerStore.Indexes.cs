@@ -89,7 +89,8 @@ public sealed partial class LedgerStore
                 }
 
                 var fresh = value is null ? [] : index.KeysFor(key, value);
-                if (_db.Get(key, _families[ColumnFamily.State]) is { } old)
+                var mayGoStale = value is null || !index.KeysFixedWhileEntryExists;
+                if (mayGoStale && _db.Get(key, _families[ColumnFamily.State]) is { } old)
                 {
                     foreach (var stale in index.KeysFor(key, old).Where(k => !fresh.Any(f => f.AsSpan().SequenceEqual(k))))
                     {

@@ -28,6 +28,9 @@ public sealed class RecordHeadsIndex : IStateIndex
 
     public byte[] SourcePrefix => Source;
 
+    /// <summary>A record's custodian, patient and type never change, so a new version needs no look at the previous head.</summary>
+    public bool KeysFixedWhileEntryExists => true;
+
     public IReadOnlyList<byte[]> KeysFor(ReadOnlySpan<byte> stateKey, ReadOnlySpan<byte> value)
     {
         var anchor = RecordAnchor.Decode(value);
