@@ -70,8 +70,11 @@ public sealed partial class ReadmeSupplySectionTests : IAsyncLifetime
         var asPharmacy = await script.RerunAsync(listed.Line.Replace("regulator.json", "pharmacy.json", StringComparison.Ordinal));
         Assert.Contains("forbidden", asPharmacy.AssertError(1), StringComparison.Ordinal);
 
-        // The EPCIS query and the regulator's stream answered.
-        Assert.Equal("EPCISQueryDocument", JsonDocument.Parse(script.Fetched.Single(f => f.Url.Contains("/epcis/events", StringComparison.Ordinal)).Body).RootElement.GetProperty("type").GetString());
+        // The EPCIS query shows the undone dispense with its error declaration; the regulator's stream answered.
+        using var query = JsonDocument.Parse(script.Fetched.Single(f => f.Url.Contains("/epcis/events", StringComparison.Ordinal)).Body);
+        var events = query.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").EnumerateArray().ToArray();
+        Assert.Equal(["commissioning", "shipping", "receiving", "shipping", "receiving", "dispensing"], events.Select(e => e.GetProperty("bizStep").GetString()));
+        Assert.Equal("incorrect_data", events[^1].GetProperty("errorDeclaration").GetProperty("reason").GetString());
         Assert.Equal("text/event-stream", script.Fetched.Single(f => f.Url.EndsWith("/alerts/stream", StringComparison.Ordinal)).Body);
     }
 

@@ -25,6 +25,7 @@ namespace Carechain.Modules.Supply;
 /// <item><c>k/{gtin}{serial}</c> <see cref="PackState"/> (only once a pack changed); <c>h/{gtin}{serial}\0{seq}</c> pack events</item>
 /// <item><c>v/{tx id}</c> <see cref="VerificationRecord"/>; <c>an</c> alert count; <c>a/{seq, 8 bytes}</c> the tx id of a suspect verification</item>
 /// <item><c>e/{event hash}</c> the tx id that applied a captured EPCIS event (<see cref="SupplyEventHash"/>)</item>
+/// <item><c>x/{event hash}</c> the tx id of the undo that declared that event in error (an EPCIS errorDeclaration)</item>
 /// </list>
 /// </summary>
 public sealed class SupplyState(IStateReader supply)
@@ -92,6 +93,9 @@ public sealed class SupplyState(IStateReader supply)
     /// <summary>The transaction that applied the EPCIS event with this hash, if one did.</summary>
     public Hash256? EventTransaction(Hash256 eventHash) => supply.Get(EventKey(eventHash)) is { } b ? Hash256.Read(b) : null;
 
+    /// <summary>The undo that declared the EPCIS event with this hash in error, if one did.</summary>
+    public Hash256? DeclarationTransaction(Hash256 eventHash) => supply.Get(DeclarationKey(eventHash)) is { } b ? Hash256.Read(b) : null;
+
     public long AlertCount() => supply.Get(AlertCountKey) is { } b ? BinaryPrimitives.ReadInt64BigEndian(b) : 0;
 
     public static byte[] PrefixKey(CompanyPrefix prefix) => Ascii("cp/" + prefix.Value);
@@ -117,6 +121,8 @@ public sealed class SupplyState(IStateReader supply)
     public static byte[] VerificationKey(Hash256 txId) => StateKeys.Tagged('v', txId);
 
     public static byte[] EventKey(Hash256 eventHash) => StateKeys.Tagged('e', eventHash);
+
+    public static byte[] DeclarationKey(Hash256 eventHash) => StateKeys.Tagged('x', eventHash);
 
     public static byte[] AlertCountStateKey() => AlertCountKey;
 

@@ -16,7 +16,9 @@ namespace Carechain.Node.Api.Supply;
 /// split at the company prefix the chain assigned), CBV 2.0 bizStep, disposition and
 /// source/destination types as bare terms throughout; packing and unpacking as AggregationEvents
 /// with the SSCC as <c>parentID</c>, every other entry an ObjectEvent; the acting organisation as
-/// <c>bizLocation</c>, the site as <c>readPoint</c>. The <c>eventID</c> is the CBV 2.0 event hash
+/// <c>bizLocation</c>, the site as <c>readPoint</c>. An undone dispense or decommission carries the
+/// undo as its <c>errorDeclaration</c> (declarationTime, CBV reason), as the standard has a query
+/// answer a declared event; the undo is no event of its own. The <c>eventID</c> is the CBV 2.0 event hash
 /// (<see cref="EpcisEventHash"/>): of the event as it was captured when it came through
 /// <c>/epcis/capture</c> (its transaction carries it), else of the event as written here.
 /// </summary>
@@ -31,9 +33,26 @@ internal static class EpcisEvents
         var context = new JsonArray(Context, new JsonObject { ["carechain"] = CarechainNamespace });
         var prefixLength = state.PrefixRecordOf(pack.Gtin)?.Prefix.Value.Length;
         var events = new JsonArray();
-        foreach (var entry in history)
+        var declared = Declarations(history);
+        for (var i = 0; i < history.Count; i++)
         {
-            events.Add(ToEpcis(pack, entry, prefixLength, store, context));
+            if (history[i].Kind == SupplyEventKind.Reinstated)
+            {
+                continue;
+            }
+
+            var node = ToEpcis(pack, history[i], prefixLength, store, context);
+            if (declared.TryGetValue(i, out var undo))
+            {
+                node["errorDeclaration"] = new JsonObject
+                {
+                    ["declarationTime"] = Iso(undo.TimestampMs),
+                    ["reason"] = undo.Reason,
+                    ["carechain:txId"] = undo.TxId.ToString(),
+                };
+            }
+
+            events.Add(node);
         }
 
         return new JsonObject
@@ -51,6 +70,42 @@ internal static class EpcisEvents
                 },
             },
         };
+    }
+
+    /// <summary>
+    /// The eventID the query answers for one entry of the pack's history: what a client copies, adds an
+    /// <c>errorDeclaration</c> to, and captures to declare the event in error.
+    /// </summary>
+    public static string EventIdOf(SupplyState state, LedgerStore store, PackId pack, SupplyEvent entry)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var context = new JsonArray(Context, new JsonObject { ["carechain"] = CarechainNamespace });
+        return (string)ToEpcis(pack, entry, state.PrefixRecordOf(pack.Gtin)?.Prefix.Value.Length, store, context)["eventID"]!;
+    }
+
+    /// <summary>
+    /// Which dispense or decommission each undo declared in error (by their index in the history): an
+    /// undo reinstates the pack from its latest inactivation. In EPCIS the undo is not an event of its
+    /// own but that event's <c>errorDeclaration</c>.
+    /// </summary>
+    private static Dictionary<int, SupplyEvent> Declarations(IReadOnlyList<SupplyEvent> history)
+    {
+        var declared = new Dictionary<int, SupplyEvent>();
+        int? inactivation = null;
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (history[i].Kind is SupplyEventKind.Dispensed or SupplyEventKind.Decommissioned)
+            {
+                inactivation = i;
+            }
+            else if (history[i].Kind == SupplyEventKind.Reinstated && inactivation is { } corrected)
+            {
+                declared[corrected] = history[i];
+                inactivation = null;
+            }
+        }
+
+        return declared;
     }
 
     /// <summary>The EPC URN of a pack, or its Digital Link when the chain knows no company prefix for its GTIN.</summary>
