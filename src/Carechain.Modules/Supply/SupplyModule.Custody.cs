@@ -65,7 +65,7 @@ public sealed partial class SupplyModule
                 return Fail(SupplyErrors.UnknownContainer);
             }
 
-            var (error, next, _) = Move(action, actor, request, container.State, LotStatus.Active, x.Block.Height);
+            var (error, next, counterparty) = Move(action, actor, request, container.State, LotStatus.Active, x.Block.Height);
             if (error is not null)
             {
                 return Fail(error);
@@ -79,7 +79,7 @@ public sealed partial class SupplyModule
                 }
             }
 
-            x.Put(SupplyState.ContainerKey(sscc), (container with { State = next! }).Encode());
+            RecordContainer(x, container, next!, EventKindOf(action), actor, counterparty, request.Reason, request.Location);
         }
 
         return Done(LedgerEvent.Of(
