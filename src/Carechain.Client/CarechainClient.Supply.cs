@@ -32,8 +32,12 @@ public sealed partial class CarechainClient
     public Task<VerificationDto> GetVerificationAsync(TxId id, CancellationToken cancellationToken = default) =>
         GetAsync<VerificationDto>($"api/v1/supply/verifications/{id}", cancellationToken);
 
-    /// <summary>Alerts raised after sequence <paramref name="after"/>; with <paramref name="wait"/> the node holds the request until one arrives or the wait ends.</summary>
-    public Task<SupplyAlertPageDto> ListSupplyAlertsAsync(long after = 0, int? limit = null, TimeSpan? wait = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Alerts raised after sequence <paramref name="after"/>, for a regulator's bearer <paramref name="token"/> (see
+    /// <see cref="AuthenticateAsync"/>; <c>forbidden</c> for other keys); with <paramref name="wait"/> the node holds the
+    /// request until one arrives or the wait ends.
+    /// </summary>
+    public Task<SupplyAlertPageDto> ListSupplyAlertsAsync(string token, long after = 0, int? limit = null, TimeSpan? wait = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(after);
         var path = string.Create(CultureInfo.InvariantCulture, $"api/v1/supply/alerts?after={after}");
@@ -48,7 +52,7 @@ public sealed partial class CarechainClient
             path += string.Create(CultureInfo.InvariantCulture, $"&waitMs={(long)Math.Ceiling(w.TotalMilliseconds)}");
         }
 
-        return GetAsync<SupplyAlertPageDto>(path, cancellationToken);
+        return GetAuthorizedAsync<SupplyAlertPageDto>(path, token, cancellationToken);
     }
 
     /// <summary>A pack's events as an EPCIS 2.0 JSON-LD query document.</summary>

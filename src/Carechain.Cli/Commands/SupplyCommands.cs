@@ -20,6 +20,7 @@ internal static class SupplyCommands
         }
 
         supply.Add(SupplyVerifyCommand.Create());
+        supply.Add(SupplyAlertsCommand.Create());
         return supply;
     }
 

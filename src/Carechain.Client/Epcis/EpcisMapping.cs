@@ -16,7 +16,9 @@ namespace Carechain.Client.Epcis;
 /// <c>ilmd</c>), shipping and returning (receiver as the <c>owning_party</c> destination
 /// <c>urn:carechain:org:{id}</c>), receiving, dispensing, decommissioning and destroying (reason from
 /// the disposition), and AggregationEvents (ADD packs <c>childEPCs</c> into the SSCC <c>parentID</c>,
-/// DELETE unpacks it). bizSteps may be bare CBV terms or <c>urn:epcglobal:cbv:bizstep:</c> URNs; EPCs
+/// DELETE unpacks it). A dispensing or decommissioning ObjectEvent carrying an <c>errorDeclaration</c>
+/// declares that event in error: it maps to <c>supply/undo</c> with the CBV error reason, its payload
+/// carrying the hash of the event it corrects (the hash leaves the declaration out, ADR 0012). bizSteps may be bare CBV terms or <c>urn:epcglobal:cbv:bizstep:</c> URNs; EPCs
 /// are GS1 Digital Link URIs or any GS1 code form naming (01) and (21).
 /// </summary>
 public static class EpcisMapping
@@ -26,6 +28,7 @@ public static class EpcisMapping
     public const string LocationUrn = "urn:carechain:location:";
     private const string BizStepUrn = "urn:epcglobal:cbv:bizstep:";
     private const string DispositionUrn = "urn:epcglobal:cbv:disp:";
+    private const string ErrorReasonUrn = "urn:epcglobal:cbv:er:";
 
     /// <summary>The events of an EPCIS document (<c>epcisBody.eventList</c>).</summary>
     public static JsonArray Events(JsonNode? document)
@@ -58,6 +61,12 @@ public static class EpcisMapping
         }
 
         var type = Text(e, "type");
+        var declaration = e["errorDeclaration"];
+        if (declaration is not null && type != "ObjectEvent")
+        {
+            throw new EpcisFormatException("an errorDeclaration is captured on an ObjectEvent that dispensed or decommissioned packs");
+        }
+
         if (type == "AggregationEvent")
         {
             return Aggregation(e, referenceYear, hash);
@@ -72,6 +81,13 @@ public static class EpcisMapping
         var step = Strip(Text(e, "bizStep"), BizStepUrn);
         var action = Text(e, "action");
         var location = Location(e);
+        if (declaration is not null)
+        {
+            return step is "dispensing" or "decommissioning" or "destroying"
+                ? Custody(CustodyAction.Undo, new CustodyRequest(packs, null, ErrorReason(declaration), location, null, hash))
+                : throw new EpcisFormatException($"an errorDeclaration corrects a dispensing or decommissioning event; a {step} event is not undone");
+        }
+
         switch (step)
         {
             case "commissioning" when action == "ADD":
@@ -208,6 +224,30 @@ public static class EpcisMapping
             "expired" => DecommissionReasons.Expired,
             _ => DecommissionReasons.Withdrawn,
         };
+    }
+
+    /// <summary>
+    /// The CBV error reason of an <c>errorDeclaration</c> (bare term or <c>urn:epcglobal:cbv:er:</c> URN):
+    /// <c>incorrect_data</c> or <c>did_not_occur</c>; <c>declarationTime</c> is required and
+    /// <c>correctiveEventIDs</c>, when given, is a list of event ids.
+    /// </summary>
+    private static string ErrorReason(JsonNode declaration)
+    {
+        if (declaration is not JsonObject d || d["declarationTime"]?.GetValueKind() != System.Text.Json.JsonValueKind.String
+            || !DateTimeOffset.TryParse((string)d["declarationTime"]!, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            throw new EpcisFormatException("an errorDeclaration carries its declarationTime (an ISO 8601 date and time)");
+        }
+
+        if (d["correctiveEventIDs"] is { } corrective && (corrective is not JsonArray ids || ids.Any(id => id?.GetValueKind() != System.Text.Json.JsonValueKind.String)))
+        {
+            throw new EpcisFormatException("errorDeclaration.correctiveEventIDs is a list of event ids");
+        }
+
+        var reason = d["reason"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? Strip((string)d["reason"]!, ErrorReasonUrn) : null;
+        return reason is not null && DecommissionReasons.UndoReasons.Contains(reason)
+            ? reason
+            : throw new EpcisFormatException("errorDeclaration.reason is incorrect_data or did_not_occur (CBV 2.0 error reasons)");
     }
 
     private static string Location(JsonObject e)

@@ -4,10 +4,21 @@ using Carechain.Ledger.Transactions;
 
 namespace Carechain.Ledger.Admission;
 
-/// <summary>Lets a submitter wait until its transaction is durably committed, and get the receipt.</summary>
+/// <summary>
+/// Lets a submitter wait until its transaction is durably committed, and get the receipt; and lets a
+/// reader of state wait for the next committed block (<see cref="NextBlock"/>) instead of polling.
+/// </summary>
 public sealed class CommitNotifier
 {
     private readonly ConcurrentDictionary<TxId, TaskCompletionSource<Receipt>> _waiters = new();
+    private TaskCompletionSource _nextBlock = NewSignal();
+
+    /// <summary>
+    /// Completes when the next block is durably committed, however it came (produced, delivered by
+    /// consensus, fetched from a peer). Take it before reading state, then await it: a block that
+    /// commits in between completes it, so none is missed.
+    /// </summary>
+    public Task NextBlock => Volatile.Read(ref _nextBlock).Task;
 
     /// <summary>Registers interest in a transaction; call before admitting it so no commit is missed.</summary>
     public Task<Receipt> Register(TxId id) =>
@@ -18,6 +29,7 @@ public sealed class CommitNotifier
     public void Committed(IReadOnlyList<Receipt> receipts)
     {
         ArgumentNullException.ThrowIfNull(receipts);
+        Interlocked.Exchange(ref _nextBlock, NewSignal()).TrySetResult();
         if (_waiters.IsEmpty)
         {
             return;
@@ -44,4 +56,6 @@ public sealed class CommitNotifier
             }
         }
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

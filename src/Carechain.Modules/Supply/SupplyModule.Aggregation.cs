@@ -8,7 +8,8 @@ namespace Carechain.Modules.Supply;
 
 /// <summary>
 /// Packing packs into a case or pallet (SSCC) and unpacking it. Only the holder of every pack packs
-/// them; a packed pack moves only with its container, until it is unpacked.
+/// them; a packed pack moves only with its container, until it is unpacked. The container keeps its
+/// own history (packing, unpacking, the custody events applied to it) besides its packs'.
 /// </summary>
 public sealed partial class SupplyModule
 {
@@ -51,8 +52,8 @@ public sealed partial class SupplyModule
             Record(x, child, state with { Container = request.Parent.Value }, SupplyEventKind.Aggregated, actor, request);
         }
 
-        var containerState = new PackState(actor, PackStatus.Active, null, string.Empty, 0, x.Block.Height, null, string.Empty);
-        x.Put(SupplyState.ContainerKey(request.Parent), new ContainerRecord(request.Parent, containerState, request.Children).Encode());
+        var containerState = new PackState(actor, PackStatus.Active, null, string.Empty, existing?.State.EventCount ?? 0, x.Block.Height, null, string.Empty);
+        RecordContainer(x, new ContainerRecord(request.Parent, containerState, request.Children), containerState, SupplyEventKind.Aggregated, actor, null, request.Parent.Value, request.Location);
         return Done(LedgerEvent.Of(
             "supply.aggregated", ("sscc", request.Parent.Value), ("organisation", actor.Value), ("packs", request.Children.Count.ToString(CultureInfo.InvariantCulture))));
     }
@@ -86,8 +87,17 @@ public sealed partial class SupplyModule
             Record(x, child, state with { Container = string.Empty }, SupplyEventKind.Disaggregated, actor, request);
         }
 
-        x.Put(SupplyState.ContainerKey(request.Parent), (container with { Children = [] }).Encode());
+        RecordContainer(x, container with { Children = [] }, container.State, SupplyEventKind.Disaggregated, actor, null, request.Parent.Value, request.Location);
         return Done(LedgerEvent.Of("supply.disaggregated", ("sscc", request.Parent.Value), ("organisation", actor.Value)));
+    }
+
+    /// <summary>Writes the container in state <paramref name="next"/> with one more event of its own.</summary>
+    private static void RecordContainer(
+        Execution x, ContainerRecord container, PackState next, SupplyEventKind kind, OrganisationId actor, OrganisationId? counterparty, string reason, string location)
+    {
+        var entry = new SupplyEvent(kind, actor, x.Actor.Key, counterparty, reason, location, x.Block.Height, x.Block.TimestampMs, x.Transaction.Id.Hash);
+        x.Put(SupplyState.ContainerEventKey(container.Sscc, next.EventCount), entry.Encode());
+        x.Put(SupplyState.ContainerKey(container.Sscc), (container with { State = next with { EventCount = next.EventCount + 1 } }).Encode());
     }
 
     private static void Record(Execution x, PackId pack, PackState next, SupplyEventKind kind, OrganisationId actor, AggregationRequest request)

@@ -65,7 +65,7 @@ public sealed partial class SupplyModule
                 return Fail(SupplyErrors.UnknownContainer);
             }
 
-            var (error, next, _) = Move(action, actor, request, container.State, LotStatus.Active, x.Block.Height);
+            var (error, next, counterparty) = Move(action, actor, request, container.State, LotStatus.Active, x.Block.Height);
             if (error is not null)
             {
                 return Fail(error);
@@ -79,7 +79,7 @@ public sealed partial class SupplyModule
                 }
             }
 
-            x.Put(SupplyState.ContainerKey(sscc), (container with { State = next! }).Encode());
+            RecordContainer(x, container, next!, EventKindOf(action), actor, counterparty, request.Reason, request.Location);
         }
 
         return Done(LedgerEvent.Of(
@@ -106,7 +106,7 @@ public sealed partial class SupplyModule
 
         var lot = x.State.Lot(batch.Gtin, batch.Lot)!;
         var (error, next, counterparty) = action == CustodyAction.Undo
-            ? Undo(x, pack, state)
+            ? Undo(x, pack, state, request.EventHash)
             : Move(action, actor, request, state, lot.Status, x.Block.Height);
         if (error is not null)
         {
@@ -123,8 +123,10 @@ public sealed partial class SupplyModule
     /// <summary>
     /// Reinstates a pack dispensed or decommissioned in error: only its last such event's own key,
     /// within the window, and not from a final status. The pack is active again with its holder.
+    /// An undo that declares a captured EPCIS event in error (<paramref name="declared"/>, that
+    /// event's hash) must name the very event that made the pack inactive.
     /// </summary>
-    private static (string? Error, PackState? Next, OrganisationId? Counterparty) Undo(Execution x, PackId pack, PackState state)
+    private static (string? Error, PackState? Next, OrganisationId? Counterparty) Undo(Execution x, PackId pack, PackState state, Core.Hashing.Hash256? declared)
     {
         if (state.Status is not (PackStatus.Dispensed or PackStatus.Decommissioned) || DecommissionReasons.Irreversible.Contains(state.Reason))
         {
@@ -135,6 +137,11 @@ public sealed partial class SupplyModule
         if (inactivation.Author != x.Actor.Key)
         {
             return (SupplyErrors.UndoByOtherUser, null, null);
+        }
+
+        if (declared is { } hash && x.State.EventTransaction(hash) is { } captured && captured != inactivation.TxId)
+        {
+            return (SupplyErrors.UndoWrongEvent, null, null);
         }
 
         return x.Block.TimestampMs - inactivation.TimestampMs > UndoWindowMs

@@ -97,7 +97,7 @@ public sealed partial class SupplyModule : ILedgerModule
                 if (SupplyOperations.CustodyActionOf(operation) is { } action)
                 {
                     var custody = CustodyRequest.Decode(payload);
-                    return Once(x, custody.EventHash) ?? Custody(x, action, custody);
+                    return (action == CustodyAction.Undo ? Declared(x, custody.EventHash) : Once(x, custody.EventHash)) ?? Custody(x, action, custody);
                 }
 
                 return Lot(x, SupplyOperations.LotActionOf(operation)!.Value, LotRequest.Decode(payload));
@@ -122,6 +122,28 @@ public sealed partial class SupplyModule : ILedgerModule
         }
 
         x.Put(SupplyState.EventKey(hash), x.Transaction.Id.Hash.ToArray());
+        return null;
+    }
+
+    /// <summary>
+    /// An undo that carries an event hash is an EPCIS error declaration: the hash is that of the
+    /// event it declares in error (the hash leaves the declaration out), so it is not a new event.
+    /// Each event is declared in error once (<see cref="SupplyErrors.DuplicateEvent"/> after that).
+    /// Null when the operation may go on.
+    /// </summary>
+    private static Outcome? Declared(Execution x, Core.Hashing.Hash256? eventHash)
+    {
+        if (eventHash is not { } hash)
+        {
+            return null;
+        }
+
+        if (x.State.DeclarationTransaction(hash) is not null)
+        {
+            return Fail(SupplyErrors.DuplicateEvent);
+        }
+
+        x.Put(SupplyState.DeclarationKey(hash), x.Transaction.Id.Hash.ToArray());
         return null;
     }
 

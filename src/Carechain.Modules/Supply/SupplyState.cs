@@ -21,10 +21,11 @@ namespace Carechain.Modules.Supply;
 /// <item><c>p/{gtin}</c> <see cref="ProductRecord"/></item>
 /// <item><c>b/{batch id}</c> <see cref="BatchRecord"/>; <c>r/{gtin}{serial prefix}\0{width}</c> <see cref="RangeIndex"/></item>
 /// <item><c>l/{gtin}{lot}</c> <see cref="LotRecord"/>; <c>le/{gtin}{lot}\0{seq}</c> lot events</item>
-/// <item><c>g/{sscc}</c> <see cref="ContainerRecord"/>: a case or pallet and its packs</item>
+/// <item><c>g/{sscc}</c> <see cref="ContainerRecord"/>: a case or pallet and its packs; <c>ge/{sscc}\0{seq}</c> its own events (packing, unpacking, custody)</item>
 /// <item><c>k/{gtin}{serial}</c> <see cref="PackState"/> (only once a pack changed); <c>h/{gtin}{serial}\0{seq}</c> pack events</item>
 /// <item><c>v/{tx id}</c> <see cref="VerificationRecord"/>; <c>an</c> alert count; <c>a/{seq, 8 bytes}</c> the tx id of a suspect verification</item>
 /// <item><c>e/{event hash}</c> the tx id that applied a captured EPCIS event (<see cref="SupplyEventHash"/>)</item>
+/// <item><c>x/{event hash}</c> the tx id of the undo that declared that event in error (an EPCIS errorDeclaration)</item>
 /// </list>
 /// </summary>
 public sealed class SupplyState(IStateReader supply)
@@ -60,6 +61,19 @@ public sealed class SupplyState(IStateReader supply)
 
     public ContainerRecord? Container(Sscc sscc) => supply.Get(ContainerKey(sscc)) is { } b ? ContainerRecord.Decode(b) : null;
 
+    /// <summary>The case's or pallet's own events, oldest first: packing and unpacking, and the custody events applied to it.</summary>
+    public IEnumerable<SupplyEvent> ContainerEvents(Sscc sscc)
+    {
+        var count = Container(sscc)?.State.EventCount ?? 0;
+        for (var i = 0; i < count; i++)
+        {
+            yield return SupplyEvent.Decode(supply.Get(ContainerEventKey(sscc, i))!);
+        }
+    }
+
+    /// <summary>The company prefix assigned to the owner of an SSCC (its digits after the extension digit), if any.</summary>
+    public PrefixRecord? PrefixRecordOf(Sscc sscc) => CompanyPrefix.CandidatesOf(sscc).Select(Prefix).OfType<PrefixRecord>().FirstOrDefault();
+
     public PackState? Pack(PackId pack) => supply.Get(PackKey(pack)) is { } b ? PackState.Decode(b) : null;
 
     public IEnumerable<SupplyEvent> PackEvents(PackId pack) => PackEvents(pack, Pack(pack)?.EventCount ?? 0);
@@ -92,6 +106,9 @@ public sealed class SupplyState(IStateReader supply)
     /// <summary>The transaction that applied the EPCIS event with this hash, if one did.</summary>
     public Hash256? EventTransaction(Hash256 eventHash) => supply.Get(EventKey(eventHash)) is { } b ? Hash256.Read(b) : null;
 
+    /// <summary>The undo that declared the EPCIS event with this hash in error, if one did.</summary>
+    public Hash256? DeclarationTransaction(Hash256 eventHash) => supply.Get(DeclarationKey(eventHash)) is { } b ? Hash256.Read(b) : null;
+
     public long AlertCount() => supply.Get(AlertCountKey) is { } b ? BinaryPrimitives.ReadInt64BigEndian(b) : 0;
 
     public static byte[] PrefixKey(CompanyPrefix prefix) => Ascii("cp/" + prefix.Value);
@@ -110,6 +127,8 @@ public sealed class SupplyState(IStateReader supply)
 
     public static byte[] ContainerKey(Sscc sscc) => Ascii("g/" + sscc.Value);
 
+    public static byte[] ContainerEventKey(Sscc sscc, int sequence) => Sequenced("ge/" + sscc.Value, sequence);
+
     public static byte[] PackKey(PackId pack) => Ascii("k/" + pack.Gtin.Value + pack.Serial);
 
     public static byte[] PackEventKey(PackId pack, int sequence) => Sequenced("h/" + pack.Gtin.Value + pack.Serial, sequence);
@@ -117,6 +136,8 @@ public sealed class SupplyState(IStateReader supply)
     public static byte[] VerificationKey(Hash256 txId) => StateKeys.Tagged('v', txId);
 
     public static byte[] EventKey(Hash256 eventHash) => StateKeys.Tagged('e', eventHash);
+
+    public static byte[] DeclarationKey(Hash256 eventHash) => StateKeys.Tagged('x', eventHash);
 
     public static byte[] AlertCountStateKey() => AlertCountKey;
 

@@ -16,7 +16,7 @@ public sealed class BatchCheckTests(SupplyDevNode net) : IClassFixture<SupplyDev
         await net.CustodyAsync(net.Maker, CustodyAction.Ship, "pharmacy", "S0950");
         await net.CustodyAsync(net.Pharmacy, CustodyAction.Receive, null, "S0950");
         string[] codes = [SupplyDevNode.Code("S0950"), SupplyDevNode.Code("NOPE950"), "(01)09506000134353(21)X", SupplyDevNode.Code("S0950", "L9"), SupplyDevNode.Code("S0951")];
-        var alertsBefore = (await net.Client.ListSupplyAlertsAsync()).Next;
+        var alertsBefore = (await net.AlertsAsync()).Next;
 
         var batch = await net.Client.CheckPacksAsync(codes, net.Pharmacy.PublicKey, "goods-in");
 
@@ -32,7 +32,7 @@ public sealed class BatchCheckTests(SupplyDevNode net) : IClassFixture<SupplyDev
             Assert.Equal(single.History.Select(e => (e.Kind, e.TxId)), result.History.Select(e => (e.Kind, e.TxId)));
         }
 
-        Assert.Equal(alertsBefore, (await net.Client.ListSupplyAlertsAsync()).Next);
+        Assert.Equal(alertsBefore, (await net.AlertsAsync()).Next);
         var brief = await net.Client.CheckPacksAsync(codes, net.Pharmacy.PublicKey, "goods-in", history: false);
         Assert.Equal(batch.Results.Select(r => (r.Status, string.Join(',', r.Reasons))), brief.Results.Select(r => (r.Status, string.Join(',', r.Reasons))));
         Assert.All(brief.Results, r => Assert.Empty(r.History));

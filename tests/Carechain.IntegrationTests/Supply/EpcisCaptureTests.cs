@@ -196,6 +196,132 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         Assert.Equal("active", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0606"))).Status);
     }
 
+    [Fact]
+    public async Task A_captured_dispense_declared_in_error_is_undone_once_and_the_query_shows_its_declaration()
+    {
+        var dispensing = await CapturedDispenseAsync("S0610");
+        var declaration = Declaration(dispensing, "incorrect_data");
+        declaration["errorDeclaration"]!["correctiveEventIDs"] = new JsonArray();
+        var pharmacy = await TransactionSigner.ForNodeAsync(net.Client, net.Pharmacy);
+        var undo = await pharmacy.SignAsync(declaration, 2026);
+
+        var accepted = await net.Client.CaptureEpcisAsync(EpcisMapping.Document([declaration], 1_800_000_000_000));
+        var pack = await WaitForStatusAsync("S0610", "active");
+        var again = await Assert.ThrowsAsync<CarechainApiException>(() => net.Client.CaptureEpcisAsync(EpcisMapping.Document([JsonNode.Parse(declaration.ToJsonString())!.AsObject()], 1_800_000_000_000)));
+        var query = await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0610");
+
+        var eventId = EpcisEventHash.Compute(dispensing);
+        Assert.Equal((eventId, undo.Id.ToString()), (Assert.Single(accepted.Events).EventId, accepted.Events[0].TxId));
+        Assert.Equal(("pharmacy", "reinstated"), (pack.Holder, pack.History[^1].Kind));
+        Assert.Equal("epcis_duplicate_capture", again.Code);
+        var events = Events(query);
+        Assert.Equal(["commissioning", "shipping", "receiving", "dispensing"], events.Select(e => e.GetProperty("bizStep").GetString()));
+        var declared = events[^1];
+        Assert.Equal(eventId, declared.GetProperty("eventID").GetString());
+        Assert.Equal("incorrect_data", declared.GetProperty("errorDeclaration").GetProperty("reason").GetString());
+        Assert.Equal(undo.Id.ToString(), declared.GetProperty("errorDeclaration").GetProperty("carechain:txId").GetString());
+        Assert.True(DateTimeOffset.TryParse(declared.GetProperty("errorDeclaration").GetProperty("declarationTime").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
+    }
+
+    [Fact]
+    public async Task A_declaration_by_another_key_than_the_dispensers_fails_on_the_chain_with_undo_by_other_user()
+    {
+        var dispensing = await CapturedDispenseAsync("S0611");
+        var declaration = Declaration(dispensing, "did_not_occur");
+        await (await TransactionSigner.ForNodeAsync(net.Client, net.Wholesaler)).SignAsync(declaration, 2026);
+
+        var accepted = await net.Client.CaptureEpcisAsync(EpcisMapping.Document([declaration], 1_800_000_000_000));
+        var job = await WaitForJobAsync(accepted.CaptureId);
+
+        Assert.False(job.Success);
+        Assert.Equal("undo_by_other_user", Assert.Single(job.Errors).Code);
+        Assert.Equal("dispensed", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0611"))).Status);
+    }
+
+    [Fact]
+    public async Task A_dispense_made_without_epcis_is_declared_in_error_as_the_query_serves_it()
+    {
+        await MoveAsync(net.Maker, CustodyAction.Ship, "pharmacy", "S0612");
+        await MoveAsync(net.Pharmacy, CustodyAction.Receive, null, "S0612");
+        await MoveAsync(net.Pharmacy, CustodyAction.Dispense, null, "S0612");
+        var query = JsonNode.Parse((await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0612")).GetRawText())!.AsObject();
+        var served = query["epcisBody"]!["queryResults"]!["resultsBody"]!["eventList"]!.AsArray()[^1]!.AsObject();
+        var context = query["@context"]!.DeepClone();
+        var pharmacy = await TransactionSigner.ForNodeAsync(net.Client, net.Pharmacy);
+
+        // Changed after it was served, it names no event of the pack: refused, nothing admitted.
+        var altered = Declaration(served, "incorrect_data");
+        altered.Remove("eventID");
+        altered["carechain:height"] = 1;
+        await pharmacy.SignAsync(altered, 2026, context);
+        var refused = await Assert.ThrowsAsync<CarechainApiException>(() => net.Client.CaptureEpcisAsync(WithContext(EpcisMapping.Document([altered], 1_800_000_000_000), context)));
+        pharmacy.ResetNonce();
+        var declaration = Declaration(served, "incorrect_data");
+        await pharmacy.SignAsync(declaration, 2026, context);
+        await net.Client.CaptureEpcisAsync(WithContext(EpcisMapping.Document([declaration], 1_800_000_000_000), context));
+        await WaitForStatusAsync("S0612", "active");
+        var after = Events(await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0612"));
+
+        Assert.Equal("epcis_invalid", refused.Code);
+        Assert.Contains("corrects no dispense or decommission", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((string?)served["eventID"], after[^1].GetProperty("eventID").GetString());
+        Assert.Equal("incorrect_data", after[^1].GetProperty("errorDeclaration").GetProperty("reason").GetString());
+    }
+
+    [Theory]
+    [InlineData("shipping", "incorrect_data", "a shipping event is not undone")]
+    [InlineData("dispensing", "changed_my_mind", "incorrect_data or did_not_occur")]
+    public async Task An_error_declaration_on_another_step_or_with_another_reason_is_refused(string step, string reason, string detail)
+    {
+        var e = EpcisMapping.ObjectEvent(step, "OBSERVE", [SupplyDevNode.Pack("S0613")], 1_800_000_000_000);
+        e["destinationList"] = new JsonArray(new JsonObject { ["type"] = "owning_party", ["destination"] = EpcisMapping.OrganisationUrn + "wholesaler" });
+        var declaration = Declaration(e, reason);
+
+        var refused = await Assert.ThrowsAsync<CarechainApiException>(() => net.Client.CaptureEpcisAsync(EpcisMapping.Document([declaration], 1_800_000_000_000)));
+
+        Assert.Equal("epcis_invalid", refused.Code);
+        Assert.Contains(detail, refused.Message, StringComparison.Ordinal);
+    }
+
+    private static JsonObject Declaration(JsonObject e, string reason)
+    {
+        var declaration = JsonNode.Parse(e.ToJsonString())!.AsObject();
+        declaration.Remove(EpcisMapping.TransactionMember);
+        declaration["errorDeclaration"] = new JsonObject { ["declarationTime"] = "2026-12-01T10:00:00.000Z", ["reason"] = reason };
+        return declaration;
+    }
+
+    private static JsonObject WithContext(JsonObject document, JsonNode context)
+    {
+        document["@context"] = context.DeepClone();
+        return document;
+    }
+
+    private static System.Text.Json.JsonElement[] Events(System.Text.Json.JsonElement query) =>
+        [.. query.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").EnumerateArray()];
+
+    /// <summary>A custody move by a signer of its own (this class signs with fresh signers throughout, so none holds a stale nonce).</summary>
+    private async Task MoveAsync(Core.Crypto.SigningKey key, CustodyAction action, string? to, string serial)
+    {
+        var signer = await TransactionSigner.ForNodeAsync(net.Client, key);
+        var tx = await signer.CustodyAsync(action, new CustodyRequest([SupplyDevNode.Pack(serial)], to is null ? null : OrganisationId.Parse(to), string.Empty, string.Empty));
+        var response = await signer.SubmitAsync(tx, waitForCommit: true);
+        Assert.True(response.Receipt!.Status == "success", $"{action} {serial}: {response.Receipt.ErrorCode}");
+    }
+
+    /// <summary>The pack shipped to the pharmacy, received, and dispensed by a captured EPCIS event (returned as captured).</summary>
+    private async Task<JsonObject> CapturedDispenseAsync(string serial)
+    {
+        await MoveAsync(net.Maker, CustodyAction.Ship, "pharmacy", serial);
+        await MoveAsync(net.Pharmacy, CustodyAction.Receive, null, serial);
+        var dispensing = EpcisMapping.ObjectEvent("dispensing", "OBSERVE", [SupplyDevNode.Pack(serial)], 1_800_000_000_000);
+        dispensing["disposition"] = "dispensed";
+        await (await TransactionSigner.ForNodeAsync(net.Client, net.Pharmacy)).SignAsync(dispensing, 2026);
+        await net.Client.CaptureEpcisAsync(EpcisMapping.Document([dispensing], 1_800_000_000_000));
+        await WaitForStatusAsync(serial, "dispensed");
+        return dispensing;
+    }
+
     private async Task<Client.Contracts.EpcisCaptureJobDto> WaitForJobAsync(string captureId)
     {
         var job = await net.Client.GetEpcisCaptureJobAsync(captureId);

@@ -12,7 +12,9 @@ public sealed class SupplyAlertStreamTests(SupplyDevNode net) : IClassFixture<Su
     [Fact]
     public async Task A_regulator_receives_an_alert_pushed_after_a_suspect_scan_and_resumes_after_the_last_id()
     {
-        using var stream = await OpenAsync(net.Regulator);
+        // Other tests of the fixture raise alerts too: follow from the last one raised so far.
+        var seen = (await net.AlertsAsync()).Next;
+        using var stream = await OpenAsync(net.Regulator, lastEventId: seen.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType?.MediaType);
 
         var scan = await net.VerifyAsync(net.Patient, "NEVER01");
@@ -44,6 +46,38 @@ public sealed class SupplyAlertStreamTests(SupplyDevNode net) : IClassFixture<Su
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Contains("\"forbidden\"", await forbidden.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("api/v1/supply/alerts")]
+    [InlineData("api/v1/supply/alerts?after=0&waitMs=20000")]
+    public async Task Only_regulators_may_list_alerts_or_wait_for_them(string path)
+    {
+        var token = await net.Client.AuthenticateAsync(net.Pharmacy);
+        using var asPharmacy = new HttpRequestMessage(HttpMethod.Get, path);
+        asPharmacy.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+
+        using var forbidden = await net.Node.Http.SendAsync(asPharmacy);
+        using var anonymous = await net.Node.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Contains("\"forbidden\"", await forbidden.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"items\"", await forbidden.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_regulators_long_poll_returns_with_the_alert_the_next_block_commits()
+    {
+        var before = (await net.AlertsAsync()).Next;
+
+        var waiting = net.AlertsAsync(before, TimeSpan.FromSeconds(25));
+        var scan = await net.VerifyAsync(net.Patient, "NEVER03");
+        var page = await waiting;
+
+        Assert.Equal("suspect", scan.Status);
+        Assert.Contains(page.Items, a => a.TxId == scan.TxId && a.Serial == "NEVER03");
+        Assert.All(page.Items, a => Assert.True(a.Sequence > before));
     }
 
     [Fact]

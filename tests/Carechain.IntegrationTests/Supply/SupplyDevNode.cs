@@ -27,6 +27,7 @@ public sealed class SupplyDevNode : IAsyncLifetime
     private readonly TempDirectory _dir = new();
     private readonly List<SigningKey> _keys = [];
     private readonly Dictionary<Ed25519PublicKey, TransactionSigner> _signers = [];
+    private string? _regulatorToken;
 
     public InProcessNode Node { get; private set; } = null!;
 
@@ -85,6 +86,13 @@ public sealed class SupplyDevNode : IAsyncLifetime
         var response = await signer.SubmitAsync(tx, waitForCommit: true);
         Assert.Equal("success", response.Receipt!.Status);
         return await Client.GetVerificationAsync(tx.Id);
+    }
+
+    /// <summary>The alerts after <paramref name="after"/> as the regulator reads them (bearer token), optionally waiting for one.</summary>
+    public async Task<SupplyAlertPageDto> AlertsAsync(long after = 0, TimeSpan? wait = null)
+    {
+        _regulatorToken ??= (await Client.AuthenticateAsync(Regulator)).Token;
+        return await Client.ListSupplyAlertsAsync(_regulatorToken, after, wait: wait);
     }
 
     public async Task DisposeAsync()

@@ -35,10 +35,10 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
     [Fact]
     public async Task A_counterfeit_serial_is_suspect_and_raises_an_alert_regulators_can_list()
     {
-        var before = (await net.Client.ListSupplyAlertsAsync()).Next;
+        var before = (await net.AlertsAsync()).Next;
 
         var result = await net.VerifyAsync(net.Pharmacy, "FAKE123");
-        var alerts = await net.Client.ListSupplyAlertsAsync(after: before, wait: TimeSpan.FromSeconds(5));
+        var alerts = await net.AlertsAsync(before, TimeSpan.FromSeconds(5));
 
         Assert.Equal("suspect", result.Status);
         Assert.Equal([VerificationReasons.UnknownSerial], result.Reasons);
@@ -50,7 +50,7 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
     {
         await net.CustodyAsync(net.Maker, CustodyAction.Ship, "pharmacy", "S0900");
         await net.CustodyAsync(net.Pharmacy, CustodyAction.Receive, null, "S0900");
-        var alertsBefore = (await net.Client.ListSupplyAlertsAsync()).Next;
+        var alertsBefore = (await net.AlertsAsync()).Next;
 
         var genuine = await net.Client.CheckPackAsync(SupplyDevNode.Code("S0900"), net.Pharmacy.PublicKey, "counter-1");
         var elsewhere = await net.Client.CheckPackAsync(SupplyDevNode.Code("S0900"), net.Wholesaler.PublicKey);
@@ -63,7 +63,7 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
         Assert.Equal([VerificationReasons.UnknownSerial], counterfeit.Reasons);
         Assert.Equal("suspect", wrongLot.Status);
         Assert.DoesNotContain(pack.History, e => e.Kind == "verified");
-        Assert.Equal(alertsBefore, (await net.Client.ListSupplyAlertsAsync()).Next);
+        Assert.Equal(alertsBefore, (await net.AlertsAsync()).Next);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
     [InlineData("api/v1/supply/packs?code=(01)09506000134353(21)X", HttpStatusCode.BadRequest, "malformed_request")]
     [InlineData("api/v1/supply/packs?code=(01)09506000134352(21)NEVER", HttpStatusCode.NotFound, "not_found")]
     [InlineData("api/v1/supply/verifications/zz", HttpStatusCode.BadRequest, "malformed_request")]
-    [InlineData("api/v1/supply/alerts?limit=0", HttpStatusCode.BadRequest, "malformed_request")]
+    [InlineData("api/v1/supply/alerts?limit=0", HttpStatusCode.Unauthorized, "unauthenticated")]
     [InlineData("api/v1/supply/check?code=(01)09506000134352(21)S0001", HttpStatusCode.BadRequest, "malformed_request")]
     [InlineData("api/v1/supply/check?code=(01)09506000134352(21)S0001&verifier=abc", HttpStatusCode.BadRequest, "malformed_request")]
     [InlineData("api/v1/supply/check?code=garbage&verifier=0000000000000000000000000000000000000000000000000000000000000000", HttpStatusCode.BadRequest, "malformed_request")]

@@ -33,6 +33,25 @@ public sealed class AggregationTests : IDisposable
     }
 
     [Fact]
+    public void A_case_keeps_its_own_history_across_packings()
+    {
+        SupplyNetwork.Ok(Pack(_net.Maker, "S0020", "S0021"));
+        SupplyNetwork.Ok(ShipCase(_net.Maker, CustodyAction.Ship, "wholesaler"));
+        SupplyNetwork.Ok(ShipCase(_net.Wholesaler, CustodyAction.Receive, null));
+        SupplyNetwork.Ok(_net.Run(_net.Wholesaler, SupplyOperations.Disaggregate, new AggregationRequest(Case, [], "dock").Encode()));
+        SupplyNetwork.Ok(Pack(_net.Wholesaler, "S0020"));
+
+        var history = _net.State.ContainerEvents(Case).ToArray();
+
+        Assert.Equal(
+            [SupplyEventKind.Aggregated, SupplyEventKind.Shipped, SupplyEventKind.Received, SupplyEventKind.Disaggregated, SupplyEventKind.Aggregated],
+            history.Select(e => e.Kind));
+        Assert.Equal((SupplyNetwork.Id("maker"), SupplyNetwork.Id("wholesaler")), (history[1].Actor!.Value, history[1].Counterparty!.Value));
+        Assert.Equal(("line-1", "dock"), (history[0].Location, history[3].Location));
+        Assert.Equal([SupplyNetwork.Pack("S0020")], _net.State.Container(Case)!.Children);
+    }
+
+    [Fact]
     public void Only_the_holder_packs_a_pack_once_and_unpacks_its_own_case()
     {
         SupplyNetwork.Ok(_net.Custody(_net.Maker, CustodyAction.Ship, "wholesaler", "S0010"));

@@ -1,4 +1,5 @@
 using Carechain.Core.Crypto;
+using Carechain.Core.Hashing;
 using Carechain.Modules.Supply;
 using Carechain.Modules.Supply.Events;
 using Carechain.Modules.Supply.Packs;
@@ -82,11 +83,39 @@ public sealed class DecommissionUndoTests : IDisposable
         Assert.True(_net.Verify(_net.Pharmacy, "U006").Authentic);
     }
 
+    [Fact]
+    public void An_error_declaration_undoes_the_captured_event_it_names_once()
+    {
+        var captured = Hash256.Sha256("decommissioning of U007"u8);
+        SupplyNetwork.Ok(Decommission(_net.Maker, "U007", DecommissionReasons.Sample, captured));
+
+        var declared = Undo(_net.Maker, "U007", captured);
+        SupplyNetwork.Ok(Decommission(_net.Maker, "U007", DecommissionReasons.Sample));
+        var again = Undo(_net.Maker, "U007", captured);
+
+        SupplyNetwork.Ok(declared);
+        Assert.Equal(SupplyErrors.DuplicateEvent, again.ErrorCode);
+        Assert.Equal(PackStatus.Decommissioned, _net.State.Pack(SupplyNetwork.Pack("U007"))!.Status);
+        Assert.Equal(declared.TxId.Hash, _net.State.DeclarationTransaction(captured));
+    }
+
+    [Fact]
+    public void An_error_declaration_naming_another_captured_event_is_refused()
+    {
+        var shipping = Hash256.Sha256("shipping of U008"u8);
+        SupplyNetwork.Ok(_net.Run(_net.Maker, SupplyOperations.Ship, new CustodyRequest([SupplyNetwork.Pack("U009")], SupplyNetwork.Id("wholesaler"), string.Empty, string.Empty, null, shipping).Encode()));
+        SupplyNetwork.Ok(Decommission(_net.Maker, "U008", DecommissionReasons.Sample, Hash256.Sha256("decommissioning of U008"u8)));
+
+        Assert.Equal(SupplyErrors.UndoWrongEvent, Undo(_net.Maker, "U008", shipping).ErrorCode);
+        Assert.Equal(PackStatus.Decommissioned, _net.State.Pack(SupplyNetwork.Pack("U008"))!.Status);
+        Assert.Null(_net.State.DeclarationTransaction(shipping));
+    }
+
     public void Dispose() => _net.Dispose();
 
-    private Ledger.Execution.Receipt Decommission(SigningKey author, string serial, string reason) =>
-        _net.Run(author, SupplyOperations.Decommission, new CustodyRequest([SupplyNetwork.Pack(serial)], null, reason, string.Empty).Encode());
+    private Ledger.Execution.Receipt Decommission(SigningKey author, string serial, string reason, Hash256? eventHash = null) =>
+        _net.Run(author, SupplyOperations.Decommission, new CustodyRequest([SupplyNetwork.Pack(serial)], null, reason, string.Empty, null, eventHash).Encode());
 
-    private Ledger.Execution.Receipt Undo(SigningKey author, string serial) =>
-        _net.Run(author, SupplyOperations.Undo, new CustodyRequest([SupplyNetwork.Pack(serial)], null, "incorrect_data", string.Empty).Encode());
+    private Ledger.Execution.Receipt Undo(SigningKey author, string serial, Hash256? declared = null) =>
+        _net.Run(author, SupplyOperations.Undo, new CustodyRequest([SupplyNetwork.Pack(serial)], null, "incorrect_data", string.Empty, null, declared).Encode());
 }

@@ -34,5 +34,14 @@ public readonly record struct CompanyPrefix
         }
     }
 
+    /// <summary>The candidate prefixes of an SSCC, shortest first: its digits after the extension digit.</summary>
+    public static IEnumerable<CompanyPrefix> CandidatesOf(Gs1.Sscc sscc)
+    {
+        for (var length = MinLength; length <= MaxLength; length++)
+        {
+            yield return new CompanyPrefix(sscc.Value.Substring(1, length));
+        }
+    }
+
     public override string ToString() => Value ?? string.Empty;
 }

@@ -7,6 +7,7 @@ using Carechain.Core.Hashing;
 using Carechain.Ledger.Admission;
 using Carechain.Ledger.Transactions;
 using Carechain.Modules.Supply;
+using Carechain.Modules.Supply.Events;
 using Carechain.Node.Hosting;
 using Microsoft.AspNetCore.Http;
 
@@ -20,7 +21,8 @@ namespace Carechain.Node.Api.Supply;
 /// bad event and nothing is admitted. Each event is identified by its CBV 2.0 hash, which its
 /// transaction carries: an event applied before by another transaction is reported <c>duplicate</c>
 /// and not applied again (the chain refuses it too), and a document whose events were all applied
-/// already is a repeat (409). The capture id is the SHA-256 of the transaction ids in order;
+/// already is a repeat (409). An ObjectEvent carrying an <c>errorDeclaration</c> declares the
+/// dispense or decommission it repeats in error (<c>supply/undo</c>, <see cref="Undeclarable"/>). The capture id is the SHA-256 of the transaction ids in order;
 /// the 202 names the job (<c>Location: /epcis/capture/{captureID}</c>) a client polls.
 /// </summary>
 internal static class EpcisCapture
@@ -53,10 +55,17 @@ internal static class EpcisCapture
             return ApiProblem.Create(StatusCodes.Status422UnprocessableEntity, Invalid, problem);
         }
 
-        // An event applied before (by its hash) is not applied again: by this very transaction it is
-        // simply committed; by another one it is a duplicate, reported per event.
         var state = SupplyEndpoints.State(node);
-        var earlier = events.Select(e => state.EventTransaction(e.Mapped.EventHash)).ToArray();
+        if (Undeclarable(state, node, events) is { } undeclarable)
+        {
+            return ApiProblem.Create(StatusCodes.Status422UnprocessableEntity, Invalid, undeclarable);
+        }
+
+        // An event applied (or declared in error) before, by its hash, is not applied again: by this very
+        // transaction it is simply committed; by another one it is a duplicate, reported per event.
+        var earlier = events.Select(e => IsDeclaration(e.Mapped)
+            ? state.DeclarationTransaction(e.Mapped.EventHash)
+            : state.EventTransaction(e.Mapped.EventHash)).ToArray();
         if (events.Select((e, i) => earlier[i] is not null || node.Store.ReadReceipt(e.Tx.Id) is not null).All(seen => seen))
         {
             return ApiProblem.Create(StatusCodes.Status409Conflict, Duplicate, "every event of this document was captured before");
@@ -85,6 +94,38 @@ internal static class EpcisCapture
         jobs.Save(new CaptureJob(captureId, time.GetUtcNow().ToUnixTimeMilliseconds(), [.. items.Select(i =>
             new CaptureJobItem(i.TxId ?? string.Empty, i.Status is "refused" or "duplicate" ? i.Code : null, i.EventId))]));
         return Results.Accepted($"/epcis/capture/{captureId}", new EpcisCaptureResponse(captureId, items));
+    }
+
+    private static bool IsDeclaration(EpcisMappedEvent mapped) => mapped.Operation == SupplyOperations.Undo;
+
+    /// <summary>
+    /// An error declaration names the event it corrects by that event's hash. When that event was
+    /// captured, the chain checks the hash against the pack's dispense or decommission itself; when it
+    /// was not (it was submitted as a plain transaction), its id is the one the query answers, so the
+    /// declaration must name exactly that: the event as <c>GET /epcis/events</c> serves it, with an
+    /// <c>errorDeclaration</c> added. Null when every declaration names such an event.
+    /// </summary>
+    private static string? Undeclarable(SupplyState state, NodeRuntime node, IReadOnlyList<(Transaction Tx, EpcisMappedEvent Mapped)> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            var mapped = events[i].Mapped;
+            if (!IsDeclaration(mapped) || state.EventTransaction(mapped.EventHash) is not null)
+            {
+                continue;
+            }
+
+            foreach (var pack in CustodyRequest.Decode(mapped.Payload).Packs)
+            {
+                var inactivation = state.PackEvents(pack).LastOrDefault(e => e.Kind is SupplyEventKind.Dispensed or SupplyEventKind.Decommissioned);
+                if (inactivation is null || EpcisEvents.EventIdOf(state, node.Store, pack, inactivation) != mapped.EventId)
+                {
+                    return $"event {i}: its errorDeclaration corrects no dispense or decommission of {pack}; declare the event as GET /epcis/events answers it, with its eventID";
+                }
+            }
+        }
+
+        return null;
     }
 
     private static (IReadOnlyList<(Transaction Tx, EpcisMappedEvent Mapped)> Events, string? Problem) Check(JsonNode? document, int referenceYear)

@@ -8,7 +8,7 @@ namespace Carechain.Node.Api.Supply;
 
 /// <summary>
 /// The EPCIS 2.0 interface at the node's root, where EPCIS clients expect it (<c>POST /epcis/capture</c>,
-/// <c>GET /epcis/events?epc=</c>): capture of signed events, the capture job a client polls (<c>GET /epcis/capture/{captureID}</c>), and a pack's events as an EPCIS JSON-LD query document.
+/// <c>GET /epcis/events?epc=</c>): capture of signed events, the capture job a client polls (<c>GET /epcis/capture/{captureID}</c>), and a pack's, case's or pallet's events as an EPCIS JSON-LD query document.
 /// </summary>
 internal static class EpcisEndpoints
 {
@@ -49,6 +49,11 @@ internal static class EpcisEndpoints
     private static IResult GetEvents(string? epc, NodeRuntime node, TimeProvider time)
     {
         var now = time.GetUtcNow();
+        if (epc is { Length: <= PackCodes.MaxCodeLength } && Modules.Supply.Gs1.Gs1Code.TryParse(epc, now.Year, out var code, out _) && code!.Sscc is { } sscc && code.Gtin is null)
+        {
+            return Results.Text(EpcisContainerEvents.QueryDocument(SupplyEndpoints.State(node), node.Store, sscc, now.ToUnixTimeMilliseconds()).ToJsonString(), MediaType);
+        }
+
         if (!PackCodes.TryRead(epc, now.Year, out var pack, out var detail))
         {
             return ApiProblem.For(ApiProblem.MalformedRequest, "epc: " + detail);

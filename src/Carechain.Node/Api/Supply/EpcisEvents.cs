@@ -16,7 +16,9 @@ namespace Carechain.Node.Api.Supply;
 /// split at the company prefix the chain assigned), CBV 2.0 bizStep, disposition and
 /// source/destination types as bare terms throughout; packing and unpacking as AggregationEvents
 /// with the SSCC as <c>parentID</c>, every other entry an ObjectEvent; the acting organisation as
-/// <c>bizLocation</c>, the site as <c>readPoint</c>. The <c>eventID</c> is the CBV 2.0 event hash
+/// <c>bizLocation</c>, the site as <c>readPoint</c>. An undone dispense or decommission carries the
+/// undo as its <c>errorDeclaration</c> (declarationTime, CBV reason), as the standard has a query
+/// answer a declared event; the undo is no event of its own. The <c>eventID</c> is the CBV 2.0 event hash
 /// (<see cref="EpcisEventHash"/>): of the event as it was captured when it came through
 /// <c>/epcis/capture</c> (its transaction carries it), else of the event as written here.
 /// </summary>
@@ -28,50 +30,125 @@ internal static class EpcisEvents
 
     public static JsonObject QueryDocument(SupplyState state, LedgerStore store, PackId pack, IReadOnlyList<SupplyEvent> history, long nowMs)
     {
-        var context = new JsonArray(Context, new JsonObject { ["carechain"] = CarechainNamespace });
+        var context = NewContext();
         var prefixLength = state.PrefixRecordOf(pack.Gtin)?.Prefix.Value.Length;
         var events = new JsonArray();
-        foreach (var entry in history)
+        var declared = Declarations(history);
+        for (var i = 0; i < history.Count; i++)
         {
-            events.Add(ToEpcis(pack, entry, prefixLength, store, context));
+            if (history[i].Kind == SupplyEventKind.Reinstated)
+            {
+                continue;
+            }
+
+            var node = ToEpcis(pack, history[i], prefixLength, store, context);
+            if (declared.TryGetValue(i, out var undo))
+            {
+                node["errorDeclaration"] = new JsonObject
+                {
+                    ["declarationTime"] = Iso(undo.TimestampMs),
+                    ["reason"] = undo.Reason,
+                    ["carechain:txId"] = undo.TxId.ToString(),
+                };
+            }
+
+            events.Add(node);
         }
 
-        return new JsonObject
+        return Document(context, events, nowMs);
+    }
+
+    /// <summary>The query document's <c>@context</c>: the EPCIS 2.0 context, and <c>carechain:</c> for this chain's extensions.</summary>
+    public static JsonArray NewContext() => new(Context, new JsonObject { ["carechain"] = CarechainNamespace });
+
+    public static JsonObject Document(JsonArray context, JsonArray events, long nowMs) => new()
+    {
+        ["@context"] = context,
+        ["type"] = "EPCISQueryDocument",
+        ["schemaVersion"] = "2.0",
+        ["creationDate"] = Iso(nowMs),
+        ["epcisBody"] = new JsonObject
         {
-            ["@context"] = context,
-            ["type"] = "EPCISQueryDocument",
-            ["schemaVersion"] = "2.0",
-            ["creationDate"] = Iso(nowMs),
-            ["epcisBody"] = new JsonObject
+            ["queryResults"] = new JsonObject
             {
-                ["queryResults"] = new JsonObject
-                {
-                    ["queryName"] = "SimpleEventQuery",
-                    ["resultsBody"] = new JsonObject { ["eventList"] = events },
-                },
+                ["queryName"] = "SimpleEventQuery",
+                ["resultsBody"] = new JsonObject { ["eventList"] = events },
             },
-        };
+        },
+    };
+
+    /// <summary>
+    /// The eventID the query answers for one entry of the pack's history: what a client copies, adds an
+    /// <c>errorDeclaration</c> to, and captures to declare the event in error.
+    /// </summary>
+    public static string EventIdOf(SupplyState state, LedgerStore store, PackId pack, SupplyEvent entry)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var context = NewContext();
+        return (string)ToEpcis(pack, entry, state.PrefixRecordOf(pack.Gtin)?.Prefix.Value.Length, store, context)["eventID"]!;
+    }
+
+    /// <summary>
+    /// Which dispense or decommission each undo declared in error (by their index in the history): an
+    /// undo reinstates the pack from its latest inactivation. In EPCIS the undo is not an event of its
+    /// own but that event's <c>errorDeclaration</c>.
+    /// </summary>
+    private static Dictionary<int, SupplyEvent> Declarations(IReadOnlyList<SupplyEvent> history)
+    {
+        var declared = new Dictionary<int, SupplyEvent>();
+        int? inactivation = null;
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (history[i].Kind is SupplyEventKind.Dispensed or SupplyEventKind.Decommissioned)
+            {
+                inactivation = i;
+            }
+            else if (history[i].Kind == SupplyEventKind.Reinstated && inactivation is { } corrected)
+            {
+                declared[corrected] = history[i];
+                inactivation = null;
+            }
+        }
+
+        return declared;
     }
 
     /// <summary>The EPC URN of a pack, or its Digital Link when the chain knows no company prefix for its GTIN.</summary>
     public static string Epc(PackId pack, int? prefixLength) =>
         prefixLength is { } length ? Gs1Code.Parse(pack.ToDigitalLink(), 2000).ToEpcUrn(length) : pack.ToDigitalLink();
 
+    /// <summary>The EPC URN of a case or pallet, or its Digital Link when the chain knows no company prefix for it.</summary>
+    public static string Epc(Sscc sscc, int? prefixLength) =>
+        prefixLength is { } length ? Gs1Code.Parse("(00)" + sscc.Value, 2000).ToEpcUrn(length) : "https://id.gs1.org/00/" + sscc.Value;
+
     private static JsonObject ToEpcis(PackId pack, SupplyEvent entry, int? prefixLength, LedgerStore store, JsonNode context)
     {
         var epc = Epc(pack, prefixLength);
-        var aggregation = entry.Kind is SupplyEventKind.Aggregated or SupplyEventKind.Disaggregated;
+        var aggregation = entry.Kind is SupplyEventKind.Aggregated or SupplyEventKind.Disaggregated && Sscc.TryParse(entry.Reason, out var sscc, out _)
+            ? (Epc(sscc, prefixLength), new JsonArray(epc))
+            : ((string, JsonArray)?)null;
+        return ToEpcis(entry, epc, aggregation, store, context);
+    }
+
+    /// <summary>
+    /// One history entry as an EPCIS event about <paramref name="epc"/>: packing and unpacking as an
+    /// AggregationEvent naming the parent and the children (<paramref name="aggregation"/>), anything else an ObjectEvent.
+    /// </summary>
+    public static JsonObject ToEpcis(SupplyEvent entry, string epc, (string Parent, JsonArray Children)? aggregation, LedgerStore store, JsonNode context)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var packing = entry.Kind is SupplyEventKind.Aggregated or SupplyEventKind.Disaggregated;
         var node = new JsonObject
         {
-            ["type"] = aggregation ? "AggregationEvent" : "ObjectEvent",
+            ["type"] = packing ? "AggregationEvent" : "ObjectEvent",
             ["eventTime"] = Iso(entry.TimestampMs),
             ["eventTimeZoneOffset"] = "+00:00",
             ["recordTime"] = Iso(entry.TimestampMs),
         };
-        if (aggregation && Sscc.TryParse(entry.Reason, out var sscc, out _))
+        if (aggregation is { } parts)
         {
-            node["parentID"] = prefixLength is { } length ? Gs1Code.Parse("(00)" + sscc.Value, 2000).ToEpcUrn(length) : "https://id.gs1.org/00/" + sscc.Value;
-            node["childEPCs"] = new JsonArray(epc);
+            node["parentID"] = parts.Parent;
+            node["childEPCs"] = parts.Children;
         }
         else
         {
@@ -102,7 +179,7 @@ internal static class EpcisEvents
             node["destinationList"] = new JsonArray(new JsonObject { ["type"] = "owning_party", ["destination"] = OrganisationUrn + to.Value });
         }
 
-        if (entry.Reason.Length > 0 && !aggregation)
+        if (entry.Reason.Length > 0 && !packing)
         {
             node["carechain:reason"] = entry.Reason;
         }

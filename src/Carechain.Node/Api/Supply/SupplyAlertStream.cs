@@ -4,12 +4,9 @@ using System.Security.Claims;
 using System.Text.Json;
 using Carechain.Client.Contracts;
 using Carechain.Core.Hashing;
-using Carechain.Ledger.Genesis;
 using Carechain.Ledger.State;
-using Carechain.Modules.Governance;
 using Carechain.Modules.Supply;
 using Carechain.Modules.Supply.Verification;
-using Carechain.Node.Auth;
 using Carechain.Node.Hosting;
 using Microsoft.AspNetCore.Http;
 
@@ -21,23 +18,21 @@ namespace Carechain.Node.Api.Supply;
 /// organisation). Each alert is one <c>alert</c> event whose id is its sequence number, so a
 /// client that reconnects with <c>Last-Event-ID</c> (or <c>?after=</c>) gets exactly the alerts it
 /// missed, in order; none is sent twice on one connection. The chain is the queue: nothing is
-/// kept per subscriber. An empty <c>keep-alive</c> event (no id) every <see cref="KeepAlive"/> of quiet keeps idle proxies from closing the stream.
+/// kept per subscriber, and the stream wakes once per committed block. An empty <c>keep-alive</c>
+/// event (no id) after <see cref="KeepAlive"/> without an alert keeps idle proxies from closing the stream.
 /// </summary>
 internal static class SupplyAlertStream
 {
     public const string EventType = "alert";
     public const string KeepAliveType = "keep-alive";
     private const int Batch = 100;
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
     public static IResult Subscribe(HttpContext http, string? after, ClaimsPrincipal user, NodeRuntime node, TimeProvider time)
     {
-        var permissions = new Permissions(node.Store, node.Chain.Genesis);
-        var organisation = permissions.OrganisationOf(user.CallerKey());
-        if (organisation is not { } id || permissions.Organisation(id)?.Organisation.Kind != OrganisationKind.Regulator)
+        if (SupplyAlertAccess.Refusal(user, node) is { } refusal)
         {
-            return ApiProblem.For(AuthErrors.Forbidden, "only keys of a regulator organisation may subscribe to supply alerts");
+            return refusal;
         }
 
         var resume = http.Request.Headers["Last-Event-ID"].ToString();
@@ -50,7 +45,10 @@ internal static class SupplyAlertStream
         return TypedResults.ServerSentEvents(Alerts(node, from ?? 0, time, http.RequestAborted));
     }
 
-    /// <summary>The alerts after <paramref name="after"/>, read in pages, waiting for new ones until the client goes away.</summary>
+    /// <summary>
+    /// The alerts after <paramref name="after"/>, read in pages; then, until the client goes away,
+    /// those each committed block adds (woken by <see cref="Ledger.Admission.CommitNotifier.NextBlock"/>, not by polling).
+    /// </summary>
     private static async IAsyncEnumerable<SseItem<string>> Alerts(NodeRuntime node, long after, TimeProvider time, [EnumeratorCancellation] CancellationToken aborted)
     {
         var state = SupplyEndpoints.State(node);
@@ -58,6 +56,8 @@ internal static class SupplyAlertStream
         var idleSince = time.GetUtcNow();
         while (!aborted.IsCancellationRequested)
         {
+            // Taken before the read: a block committed while reading completes it, so none is missed.
+            var nextBlock = node.Notifier.NextBlock;
             var page = Read(node, state, last, Batch);
             foreach (var alert in page)
             {
@@ -74,20 +74,27 @@ internal static class SupplyAlertStream
             {
                 idleSince = time.GetUtcNow();
             }
-            else if (time.GetUtcNow() - idleSince >= KeepAlive)
+
+            var quiet = KeepAlive - (time.GetUtcNow() - idleSince);
+            if (quiet > TimeSpan.Zero)
             {
-                idleSince = time.GetUtcNow();
-                yield return new SseItem<string>(string.Empty, KeepAliveType);
+                try
+                {
+                    await nextBlock.WaitAsync(quiet, time, aborted).ConfigureAwait(false);
+                    continue;
+                }
+                catch (TimeoutException)
+                {
+                    // No alert for KeepAlive: fall through to the keep-alive.
+                }
+                catch (OperationCanceledException)
+                {
+                    yield break;
+                }
             }
 
-            try
-            {
-                await Task.Delay(PollInterval, time, aborted).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                yield break;
-            }
+            idleSince = time.GetUtcNow();
+            yield return new SseItem<string>(string.Empty, KeepAliveType);
         }
     }
 

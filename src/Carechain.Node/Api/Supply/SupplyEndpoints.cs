@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Carechain.Client.Contracts;
 using Carechain.Core.Hashing;
 using Carechain.Ledger.State;
@@ -14,15 +15,14 @@ namespace Carechain.Node.Api.Supply;
 
 /// <summary>
 /// Supply reads: a pack's state and history, a read-only check of a scan, a recorded verification's answer, and the alerts
-/// suspect verifications raised (with an optional long poll, so a regulator's client can follow
-/// them, or a regulator can subscribe to them as Server-Sent Events: <see cref="SupplyAlertStream"/>). Changes are signed transactions submitted to /transactions.
+/// suspect verifications raised, for regulators only (<see cref="SupplyAlertAccess"/>): listed with an optional long poll, or
+/// subscribed to as Server-Sent Events (<see cref="SupplyAlertStream"/>). Changes are signed transactions submitted to /transactions.
 /// </summary>
 internal static class SupplyEndpoints
 {
     private const int DefaultPage = 100;
     private const int MaxPage = 1_000;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     public static void Map(IEndpointRouteBuilder api)
     {
@@ -31,7 +31,7 @@ internal static class SupplyEndpoints
         supply.MapGet("/check", Check).WithName("CheckPack").Produces<PackCheckDto>();
         supply.MapPost("/check", PackChecks.CheckManyAsync).WithName("CheckPacks").Produces<PackCheckBatchDto>();
         supply.MapGet("/verifications/{txId}", GetVerification).WithName("GetVerification").Produces<VerificationDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        supply.MapGet("/alerts", ListAlertsAsync).WithName("ListSupplyAlerts").Produces<SupplyAlertPageDto>();
+        supply.MapGet("/alerts", ListAlertsAsync).RequireAuthorization().WithName("ListSupplyAlerts").Produces<SupplyAlertPageDto>().ProducesProblem(StatusCodes.Status403Forbidden);
         supply.MapGet("/alerts/stream", SupplyAlertStream.Subscribe).RequireAuthorization().WithName("StreamSupplyAlerts")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status403Forbidden);
     }
@@ -99,8 +99,18 @@ internal static class SupplyEndpoints
             : Results.Ok(record.ToDto(PackVerification.History(state, record.Pack)));
     }
 
-    private static async Task<IResult> ListAlertsAsync(string? after, string? limit, string? waitMs, NodeRuntime node, TimeProvider time, CancellationToken aborted)
+    /// <summary>
+    /// Alerts after sequence <paramref name="after"/>, for regulators only; with <paramref name="waitMs"/> the request is held
+    /// until a committed block brings one (woken per block by <see cref="Ledger.Admission.CommitNotifier.NextBlock"/>) or the wait ends.
+    /// </summary>
+    private static async Task<IResult> ListAlertsAsync(
+        string? after, string? limit, string? waitMs, ClaimsPrincipal user, NodeRuntime node, TimeProvider time, CancellationToken aborted)
     {
+        if (SupplyAlertAccess.Refusal(user, node) is { } refusal)
+        {
+            return refusal;
+        }
+
         if (!QueryValues.TryOptionalLong(after, out var from) || !QueryValues.TryOptionalLong(limit, out var size) || size is 0
             || !QueryValues.TryTimeout(waitMs, TimeSpan.Zero, MaxWait, out var wait))
         {
@@ -111,13 +121,21 @@ internal static class SupplyEndpoints
         var take = (int)Math.Min(size ?? DefaultPage, MaxPage);
         var deadline = time.GetUtcNow() + wait;
         var state = State(node);
-        while (state.AlertCount() <= start && time.GetUtcNow() < deadline && !aborted.IsCancellationRequested)
+        while (!aborted.IsCancellationRequested)
         {
+            // Taken before the count is read: a block committed in between completes it.
+            var nextBlock = node.Notifier.NextBlock;
+            var left = deadline - time.GetUtcNow();
+            if (state.AlertCount() > start || left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
             try
             {
-                await Task.Delay(PollInterval, time, aborted).ConfigureAwait(false);
+                await nextBlock.WaitAsync(left, time, aborted).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
             {
                 break;
             }
