@@ -32,6 +32,9 @@ public sealed class ArgumentErrorTests
     [InlineData("bench", "--cluster-transactions", "10")]
     [InlineData("bench", "records", "--writes", "0")]
     [InlineData("bench", "records", "--read-clients", "0")]
+    [InlineData("bench", "records", "--warmup", "-1")]
+    [InlineData("bench", "records", "--bundle-entries", "101")]
+    [InlineData("bench", "records", "--bundles", "0")]
     public async Task Malformed_values_are_refused_before_the_node_is_contacted(params string[] args)
     {
         (await Harness.RunAsync(args)).AssertError(ExitCodes.Usage);

@@ -6,14 +6,22 @@ namespace Carechain.Cli.Tests;
 public sealed class RecordsBenchCommandTests
 {
     [Fact]
-    public async Task Bench_records_creates_and_reads_over_fhir_and_reports_both_read_paths()
+    public async Task Bench_records_creates_singly_and_in_bundles_and_reads_over_fhir_and_reports_both_read_paths()
     {
-        var result = await Harness.RunAsync("bench", "records", "--writes", "20", "--write-clients", "4", "--reads", "20", "--read-clients", "4", "--json");
+        var result = await Harness.RunAsync(
+            "bench", "records", "--warmup", "10", "--writes", "20", "--write-clients", "4", "--bundles", "3", "--bundle-entries", "5", "--bundle-clients", "2",
+            "--reads", "20", "--read-clients", "4", "--json");
         result.AssertOk();
         var figures = result.Json();
         Assert.Equal(20, figures.GetProperty("writes").GetInt32());
         Assert.True(figures.GetProperty("writesPerSec").GetDouble() > 0);
         Assert.True(figures.GetProperty("writeBlocks").GetInt64() >= 1);
+        Assert.True(figures.GetProperty("writeCpuMs").GetDouble() > 0);
+        Assert.Equal(10, figures.GetProperty("warmup").GetInt32());
+        Assert.Equal(3, figures.GetProperty("bundles").GetInt32());
+        Assert.Equal(5, figures.GetProperty("bundleEntries").GetInt32());
+        Assert.True(figures.GetProperty("bundleRecordsPerSec").GetDouble() > 0);
+        Assert.True(figures.GetProperty("bundleRecordCpuMs").GetDouble() > 0);
         Assert.True(figures.GetProperty("resourceBytes").GetInt32() > 100);
         Assert.True(figures.GetProperty("readsPerSec").GetDouble() > 0);
         Assert.True(figures.GetProperty("baselineReadsPerSec").GetDouble() > 0);

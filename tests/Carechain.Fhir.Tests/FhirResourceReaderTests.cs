@@ -3,6 +3,7 @@ using Carechain.Fhir.Outcomes;
 using Carechain.Fhir.Parsing;
 using CsCheck;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
 
 namespace Carechain.Fhir.Tests;
 
@@ -22,6 +23,22 @@ public sealed class FhirResourceReaderTests
         Assert.Equal("o1", observation.Id);
         var again = Assert.IsType<Observation>(FhirResourceReader.Read(FhirResourceReader.Write(observation)));
         Assert.True(observation.IsExactly(again));
+    }
+
+    [Fact]
+    public void Written_bytes_are_the_utf8_of_the_sdk_json_text_stored_by_earlier_builds()
+    {
+        var patient = new Patient
+        {
+            Id = "p1",
+            Name = [new HumanName { Family = "Ørsted-Šimić", Given = ["Zoë", "\"quoted\" <tag> & 100% + \u2028"] }],
+            BirthDate = "1990-01-02",
+        };
+
+        var written = FhirResourceReader.Write(patient);
+
+        Assert.Equal(Encoding.UTF8.GetBytes(new FhirJsonSerializer().SerializeToString(patient)), written);
+        Assert.True(patient.IsExactly(FhirResourceReader.Read(written, "Patient")));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -51,68 +50,86 @@ internal sealed class RecordsBench(RecordsBenchSettings settings, Action<string>
             await SetUpAsync(client, folder, patient, clinician, cancellationToken).ConfigureAwait(false);
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await client.AuthenticateAsync(clinician, cancellationToken).ConfigureAwait(false)).Token);
 
-            report($"creating {settings.Writes:N0} Observations over FHIR ({settings.WriteClients} concurrent clients)");
             var runtime = app.Services.GetRequiredService<NodeRuntime>();
-            var heightBefore = runtime.Chain.Head.Height;
             var body = Encoding.UTF8.GetBytes(Observation(patient.PublicKey));
-            var (writeRate, writeP50, writeP99) = await RunClientsAsync(settings.Writes, settings.WriteClients, async i =>
+            async Task CreateAsync(int i)
             {
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new MediaTypeHeaderValue(FhirJson);
                 using var response = await http.PostAsync("fhir/Observation", content, cancellationToken).ConfigureAwait(false);
                 var created = await Expect(response, HttpStatusCode.Created, cancellationToken).ConfigureAwait(false);
-                var id = JsonDocument.Parse(created).RootElement.GetProperty("id").GetString()!;
+                // The id from the Location header ({base}/Observation/{id}/_history/1): the client need not parse the body.
+                var id = response.Headers.Location!.Segments[^3].TrimEnd('/');
                 lock (baseline)
                 {
                     baseline[id] = created;
                 }
-            }).ConfigureAwait(false);
+            }
+
+            var bundle = Encoding.UTF8.GetBytes(TransactionBundle(patient.PublicKey, settings.BundleEntries));
+            async Task ImportAsync(int i)
+            {
+                using var content = new ByteArrayContent(bundle);
+                content.Headers.ContentType = new MediaTypeHeaderValue(FhirJson);
+                // As `carechain fhir import` sends its Bundles: each entry answered with status and Location, without the resource.
+                using var message = new HttpRequestMessage(HttpMethod.Post, "fhir") { Content = content };
+                message.Headers.Add("Prefer", "return=minimal");
+                using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                await Expect(response, HttpStatusCode.OK, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (settings.Warmup > 0)
+            {
+                // A node serves for days: its code is JIT-optimised (tiered compilation) long before this
+                // many requests, so the measured phases start after these, which are not counted.
+                report($"warming up: {settings.Warmup:N0} creates, {Math.Max(1, settings.Warmup / settings.BundleEntries):N0} transaction Bundles, {settings.Warmup:N0} reads of each kind");
+                await ClientLoad.RunAsync(settings.Warmup, settings.WriteClients, CreateAsync).ConfigureAwait(false);
+                await ClientLoad.RunAsync(Math.Max(1, settings.Warmup / settings.BundleEntries), settings.BundleClients, ImportAsync).ConfigureAwait(false);
+            }
+
+            var warm = baseline.ToFrozenDictionary(StringComparer.Ordinal);
+            var warmIds = warm.Keys.ToArray();
+            served = warm;
+            if (settings.Warmup > 0)
+            {
+                await ClientLoad.RunAsync(settings.Warmup, settings.ReadClients, i => GetAsync($"bench/baseline/Observation/{warmIds[i % warmIds.Length]}")).ConfigureAwait(false);
+                await ClientLoad.RunAsync(settings.Warmup, settings.ReadClients, i => GetAsync($"fhir/Observation/{warmIds[i % warmIds.Length]}")).ConfigureAwait(false);
+            }
+
+            baseline.Clear();
+            report($"creating {settings.Writes:N0} Observations over FHIR ({settings.WriteClients} concurrent clients)");
+            var heightBefore = runtime.Chain.Head.Height;
+            var writes = await ClientLoad.RunAsync(settings.Writes, settings.WriteClients, CreateAsync).ConfigureAwait(false);
             var writeBlocks = runtime.Chain.Head.Height - heightBefore;
+
+            report($"creating {settings.Bundles * settings.BundleEntries:N0} Observations in {settings.Bundles:N0} transaction Bundles of {settings.BundleEntries} ({settings.BundleClients} concurrent clients)");
+            var bundles = await ClientLoad.RunAsync(settings.Bundles, settings.BundleClients, ImportAsync).ConfigureAwait(false);
 
             served = baseline.ToFrozenDictionary(StringComparer.Ordinal);
             var ids = served.Keys.Order(StringComparer.Ordinal).ToArray();
             report($"reading {settings.Reads:N0} times over HTTP, baseline first ({settings.ReadClients} concurrent clients)");
-            var (baseRate, baseP50, baseP99) = await RunClientsAsync(settings.Reads, settings.ReadClients, async i =>
-            {
-                using var response = await http.GetAsync($"bench/baseline/Observation/{ids[i % ids.Length]}", cancellationToken).ConfigureAwait(false);
-                await Expect(response, HttpStatusCode.OK, cancellationToken).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-            var (readRate, readP50, readP99) = await RunClientsAsync(settings.Reads, settings.ReadClients, async i =>
-            {
-                using var response = await http.GetAsync($"fhir/Observation/{ids[i % ids.Length]}", cancellationToken).ConfigureAwait(false);
-                await Expect(response, HttpStatusCode.OK, cancellationToken).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+            var baseReads = await ClientLoad.RunAsync(settings.Reads, settings.ReadClients, i => GetAsync($"bench/baseline/Observation/{ids[i % ids.Length]}")).ConfigureAwait(false);
+            var reads = await ClientLoad.RunAsync(settings.Reads, settings.ReadClients, i => GetAsync($"fhir/Observation/{ids[i % ids.Length]}")).ConfigureAwait(false);
 
             return new RecordsBenchResult(
-                Environment.ProcessorCount, settings.Writes, settings.WriteClients, Math.Round(writeRate), Math.Round(writeP50, 2), Math.Round(writeP99, 2),
-                writeBlocks, served[ids[0]].Length, settings.Reads, settings.ReadClients, Math.Round(readRate), Math.Round(readP50, 2), Math.Round(readP99, 2),
-                Math.Round(baseRate), Math.Round(baseP50, 3), Math.Round(baseP99, 3), Math.Round(readRate / baseRate, 3));
+                Environment.ProcessorCount, settings.Warmup, settings.Writes, settings.WriteClients, Math.Round(writes.Rate), Math.Round(writes.P50Ms, 2), Math.Round(writes.P99Ms, 2),
+                Math.Round(writes.CpuMsPerCall, 3), writeBlocks,
+                settings.Bundles, settings.BundleEntries, settings.BundleClients, Math.Round(bundles.Rate * settings.BundleEntries), Math.Round(bundles.P50Ms, 2), Math.Round(bundles.P99Ms, 2),
+                Math.Round(bundles.CpuMsPerCall / settings.BundleEntries, 3),
+                served[ids[0]].Length, settings.Reads, settings.ReadClients, Math.Round(reads.Rate), Math.Round(reads.P50Ms, 2), Math.Round(reads.P99Ms, 2), Math.Round(reads.CpuMsPerCall, 3),
+                Math.Round(baseReads.Rate), Math.Round(baseReads.P50Ms, 3), Math.Round(baseReads.P99Ms, 3), Math.Round(baseReads.CpuMsPerCall, 3), Math.Round(reads.Rate / baseReads.Rate, 3));
+
+            async Task GetAsync(string path)
+            {
+                using var response = await http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+                await Expect(response, HttpStatusCode.OK, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Runs <paramref name="count"/> calls from <paramref name="clients"/> concurrent clients, each waiting for its answer before the next.</summary>
-    private static async Task<(double Rate, double P50Ms, double P99Ms)> RunClientsAsync(int count, int clients, Func<int, Task> call)
-    {
-        var latencies = new double[count];
-        var next = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(clients, count)).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await call(i).ConfigureAwait(false);
-                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            }
-        }))).ConfigureAwait(false);
-        var rate = count / clock.Elapsed.TotalSeconds;
-        return (rate, Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 99));
     }
 
     private static async Task<byte[]> Expect(HttpResponseMessage response, HttpStatusCode status, CancellationToken ct)
@@ -156,6 +173,13 @@ internal sealed class RecordsBench(RecordsBenchSettings settings, Action<string>
         {
             throw new InvalidOperationException($"bench set-up transaction {tx.Operation} failed: {response.Receipt?.ErrorCode}");
         }
+    }
+
+    /// <summary>A transaction Bundle of <paramref name="entries"/> creates of the bench's Observation, as <c>carechain fhir import</c> sends a patient's records.</summary>
+    private static string TransactionBundle(Ed25519PublicKey patient, int entries)
+    {
+        var entry = $"{{\"resource\":{Observation(patient)},\"request\":{{\"method\":\"POST\",\"url\":\"Observation\"}}}}";
+        return $"{{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{string.Join(',', Enumerable.Repeat(entry, entries))}]}}";
     }
 
     private static string Observation(Ed25519PublicKey patient) =>

@@ -2,25 +2,39 @@ namespace Carechain.Cli.Bench;
 
 /// <summary>
 /// The figures of one `carechain bench records` run; the last line of its --json output. Writes are
-/// FHIR creates over HTTP answered only after their anchor committed; checked reads are FHIR reads
-/// (consent decision, committed access event, decryption, anchor comparison); baseline reads serve
-/// the same resources' JSON, pre-serialised, through the same HTTP stack and bearer authentication.
+/// FHIR creates over HTTP answered only after their anchor committed; Bundle writes are transaction
+/// Bundles of creates, all of a Bundle's anchors in one ledger transaction; checked reads are FHIR
+/// reads (consent decision, committed access event, decryption, anchor comparison); baseline reads
+/// serve the same resources' JSON, pre-serialised, through the same HTTP stack and bearer
+/// authentication. CPU figures are the process's user + system milliseconds per create, per Bundle
+/// record or per read: the node's and the in-process clients' together.
 /// </summary>
 internal sealed record RecordsBenchResult(
     int Cores,
+    int Warmup,
     int Writes,
     int WriteClients,
     double WritesPerSec,
     double WriteP50Ms,
     double WriteP99Ms,
+    double WriteCpuMs,
     long WriteBlocks,
+    int Bundles,
+    int BundleEntries,
+    int BundleClients,
+    double BundleRecordsPerSec,
+    double BundleP50Ms,
+    double BundleP99Ms,
+    double BundleRecordCpuMs,
     int ResourceBytes,
     int Reads,
     int ReadClients,
     double ReadsPerSec,
     double ReadP50Ms,
     double ReadP99Ms,
+    double ReadCpuMs,
     double BaselineReadsPerSec,
     double BaselineP50Ms,
     double BaselineP99Ms,
+    double BaselineCpuMs,
     double ReadRatio);

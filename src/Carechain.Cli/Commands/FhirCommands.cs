@@ -27,7 +27,9 @@ internal static class FhirCommands
             var plan = await ImportPlan.LoadAsync(context.Value(file)!, context.Value(patient), context.CancellationToken);
             var token = await signed.TokenAsync(context);
             using var http = FhirHttp(context.NodeUrl!, token.Token);
-            var importer = new BundleImporter(new FhirClient(http.BaseAddress!, http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json }));
+            // The import needs each entry's status and Location, not the stored resources back: return=minimal spares both ends serialising them.
+            var settings = new FhirClientSettings { PreferredFormat = ResourceFormat.Json, ReturnPreference = ReturnPreference.Minimal };
+            var importer = new BundleImporter(new FhirClient(http.BaseAddress!, http, settings));
             ImportSummary summary;
             try
             {

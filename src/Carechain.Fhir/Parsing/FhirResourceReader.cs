@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Carechain.Fhir.Outcomes;
 using Hl7.Fhir.Model;
@@ -21,6 +23,7 @@ public static class FhirResourceReader
 
     private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
     private static readonly FhirJsonSerializer Serializer = new();
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Reads a resource of any type.</summary>
     public static Resource Read(ReadOnlySpan<byte> json) => Read(json, expectedType: null);
@@ -77,11 +80,20 @@ public static class FhirResourceReader
         return resource;
     }
 
-    /// <summary>The resource as FHIR JSON bytes, the form the vault encrypts.</summary>
+    /// <summary>
+    /// The resource as FHIR JSON bytes, the form the vault encrypts: the UTF-8 of the SDK's JSON text
+    /// (non-ASCII characters unescaped, as in <c>SerializeToString</c>), written straight to bytes.
+    /// </summary>
     public static byte[] Write(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return System.Text.Encoding.UTF8.GetBytes(Serializer.SerializeToString(resource));
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Serializer.Serialize(resource, writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static FhirIssue ToIssue(CodedException problem)

@@ -46,6 +46,6 @@ internal sealed partial class FhirBundles
             return Failed(refusal!);
         }
 
-        return await writes.CommitAsync(caller, [write], cancellationToken).ConfigureAwait(false) is { } failed ? Failed(failed) : Written(write);
+        return await writes.CommitAsync(caller, [write], cancellationToken).ConfigureAwait(false) is { } failed ? Failed(failed) : Written(write, reader.ReturnMinimal);
     }
 }

@@ -136,7 +136,7 @@ internal sealed partial class FhirBundles
         {
             response.Entry.Add(
                 requests[i].Method == Bundle.HTTPVerb.GET ? await GetAsync(reader, requests[i], cancellationToken).ConfigureAwait(false)
-                : prepared[i] is { } write ? Written(write)
+                : prepared[i] is { } write ? Written(write, reader.ReturnMinimal)
                 : Matched(requests[i].Type, matched[i]!.Value));
         }
 

@@ -68,7 +68,7 @@ internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, Fh
             requests[i] = parsed;
         }
 
-        var reader = new EntryReader(caller, FhirPurpose.Of(request), FhirRequestBody.BaseUrl(request));
+        var reader = new EntryReader(caller, FhirPurpose.Of(request), FhirRequestBody.BaseUrl(request), FhirPrefer.ReturnMinimal(request));
         return transaction
             ? await TransactionAsync(reader, bundle, requests, cancellationToken).ConfigureAwait(false)
             : await BatchAsync(reader, bundle, requests, cancellationToken).ConfigureAwait(false);
@@ -112,15 +112,18 @@ internal sealed partial class FhirBundles(FhirWrites writes, FhirReads reads, Fh
         },
     };
 
-    /// <summary>Who runs a Bundle, for what purpose (<see cref="FhirPurpose"/>), and the base its search links use.</summary>
-    private sealed record EntryReader(Ed25519PublicKey Caller, string Purpose, string FhirBase);
+    /// <summary>
+    /// Who runs a Bundle, for what purpose (<see cref="FhirPurpose"/>), the base its search links use, and
+    /// whether written entries are answered without their resource (<see cref="FhirPrefer"/>).
+    /// </summary>
+    private sealed record EntryReader(Ed25519PublicKey Caller, string Purpose, string FhirBase, bool ReturnMinimal);
 
     private Bundle Response(Bundle.BundleType type) => new() { Type = type, Timestamp = time.GetUtcNow() };
 
-    private static Bundle.EntryComponent Written(PreparedWrite write) => new()
+    private static Bundle.EntryComponent Written(PreparedWrite write, bool minimal) => new()
     {
         FullUrl = $"{write.Type}/{write.Id}",
-        Resource = write.Resource,
+        Resource = minimal ? null : write.Resource,
         Response = new Bundle.ResponseComponent
         {
             Status = StatusLine(write.IsCreate ? StatusCodes.Status201Created : StatusCodes.Status200OK),

@@ -10,8 +10,23 @@ internal static class FhirRequestBody
     /// <summary>The body, or null when it is larger than the limit (then <see cref="TooLarge"/> is the answer).</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (request.ContentLength is { } declared)
+        {
+            // The usual case: the body is read straight into an array of its declared size, without a
+            // copy buffer per request. Kestrel ends the body at the declared length; a body shorter than
+            // it fails the read as any truncated request does.
+            if (declared > FhirResourceReader.MaxBytes)
+            {
+                return null;
+            }
+
+            var exact = new byte[declared];
+            await request.Body.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
+            return exact;
+        }
+
         using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
+        var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {

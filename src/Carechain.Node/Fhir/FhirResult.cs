@@ -33,16 +33,26 @@ internal sealed class FhirResult : IResult
         _storedType = type;
     }
 
+    private FhirResult(int status)
+    {
+        Status = status;
+    }
+
     public int Status { get; }
 
     /// <summary>The resource answered, or the OperationOutcome of a refusal.</summary>
-    public Resource Resource => _resource ??= FhirResourceReader.Read(_json.Span, _storedType);
+    public Resource Resource => _resource ??= _storedType is null
+        ? throw new InvalidOperationException("This answer has no body (Prefer: return=minimal).")
+        : FhirResourceReader.Read(_json.Span, _storedType);
 
     public string? Location { get; init; }
 
     public string? ETag { get; init; }
 
     public static FhirResult Ok(Resource resource) => new(StatusCodes.Status200OK, resource);
+
+    /// <summary>A write answered with its status and headers only, as <c>Prefer: return=minimal</c> asks (<see cref="FhirPrefer"/>).</summary>
+    public static FhirResult WithoutBody(int status, string location, string etag) => new(status) { Location = location, ETag = etag };
 
     public static FhirResult Outcome(int status, OperationOutcome outcome) => new(status, outcome);
 
@@ -54,7 +64,6 @@ internal sealed class FhirResult : IResult
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
         response.StatusCode = Status;
-        response.ContentType = ContentType;
         if (Location is not null)
         {
             response.Headers.Location = Location;
@@ -65,6 +74,13 @@ internal sealed class FhirResult : IResult
             response.Headers.ETag = ETag;
         }
 
+        if (_storedType is null && _resource is null)
+        {
+            response.ContentLength = 0;
+            return;
+        }
+
+        response.ContentType = ContentType;
         var body = _storedType is not null ? _json : FhirResourceReader.Write(_resource!);
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, httpContext.RequestAborted).ConfigureAwait(false);

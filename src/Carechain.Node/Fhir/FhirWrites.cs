@@ -57,12 +57,16 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
             return refusal!;
         }
 
-        return await CommitAsync(caller, [write], cancellationToken).ConfigureAwait(false)
-            ?? new FhirResult(write.IsCreate ? StatusCodes.Status201Created : StatusCodes.Status200OK, write.Json, write.Type)
-            {
-                Location = $"{FhirRequestBody.BaseUrl(request)}/{write.VersionPath}",
-                ETag = write.ETag,
-            };
+        if (await CommitAsync(caller, [write], cancellationToken).ConfigureAwait(false) is { } failed)
+        {
+            return failed;
+        }
+
+        var status = write.IsCreate ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+        var location = $"{FhirRequestBody.BaseUrl(request)}/{write.VersionPath}";
+        return FhirPrefer.ReturnMinimal(request)
+            ? FhirResult.WithoutBody(status, location, write.ETag)
+            : new FhirResult(status, write.Json, write.Type) { Location = location, ETag = write.ETag };
     }
 
     /// <summary>A fresh logical id for a create: 64 random hex digits, also the chain's record id.</summary>
