@@ -30,7 +30,11 @@ internal sealed class ClusterBench(BenchSettings settings, int members, Action<s
             var leader = await LeaderAsync(apps, cancellationToken).ConfigureAwait(false);
             var target = CurrentLeader(apps, leader);
             report($"{members}-member consortium: signing {transactions:N0} transactions");
+            var warmUp = _load.Sign(AnchorLoad.WarmUpTransactions);
             var saturating = _load.Sign(transactions);
+            report($"{members}-member consortium: warming up with {warmUp.Length:N0} transactions");
+            await _load.DriveAsync(leader, target, warmUp, pacePerSecond: 0, onHalf: () => { }).ConfigureAwait(false);
+            var warmBlocks = await AgreementAsync(apps, cancellationToken).ConfigureAwait(false);
             report($"{members}-member consortium: ingesting at full speed through the leader");
             var cpu = CpuClock.Start();
             var full = await _load.DriveAsync(leader, target, saturating, pacePerSecond: 0, onHalf: () => { }).ConfigureAwait(false);
@@ -42,7 +46,7 @@ internal sealed class ClusterBench(BenchSettings settings, int members, Action<s
             report($"{members}-member consortium: commit latency at {paceRate:N0} tx/s (half of peak)");
             var paced = await _load.DriveAsync(leader, target, _load.Sign(pacedCount), paceRate, onHalf: () => { }).ConfigureAwait(false);
             await AgreementAsync(apps, cancellationToken).ConfigureAwait(false);
-            return new ClusterFigures(full, paced, cpuMsPerTx, blocks);
+            return new ClusterFigures(full, paced, cpuMsPerTx, blocks - warmBlocks);
         }
         finally
         {

@@ -23,14 +23,18 @@ internal sealed class IngestBench(BenchSettings settings, Action<string> report)
         try
         {
             report($"signing {settings.Transactions:N0} transactions from {_load.Authors:N0} keys");
+            var warmUp = _load.Sign(AnchorLoad.WarmUpTransactions);
             var saturating = _load.Sign(settings.Transactions);
+            report($"warming up with {warmUp.Length:N0} transactions");
+            await _load.DriveAsync(runtime, () => runtime, warmUp, pacePerSecond: 0, onHalf: () => { }).ConfigureAwait(false);
+            var warmBlocks = runtime.Chain.Head.Height;
             report("ingesting at full speed");
             var half = 0.0;
             var cpu = CpuClock.Start();
             var full = await _load.DriveAsync(runtime, () => runtime, saturating, pacePerSecond: 0, onHalf: () => half = WorkingSetMb()).ConfigureAwait(false);
             var cpuMsPerTx = cpu.MillisecondsPer(saturating.Length);
             var end = WorkingSetMb();
-            var blocks = runtime.Chain.Head.Height;
+            var blocks = runtime.Chain.Head.Height - warmBlocks;
 
             var paceRate = full.Rate / 2;
             var pacedCount = (int)Math.Max(1_000, paceRate * settings.LatencyDuration.TotalSeconds);
