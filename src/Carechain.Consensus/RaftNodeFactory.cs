@@ -12,6 +12,13 @@ namespace Carechain.Consensus;
 /// </summary>
 internal static class RaftNodeFactory
 {
+    /// <summary>
+    /// The size of each chunk file of a new log. DotNext's default is one memory page (4 KiB), so
+    /// an entry holding a block of a few hundred KiB spanned hundreds of files, each created,
+    /// mapped and fsynced on its own; a few blocks share one chunk of this size.
+    /// </summary>
+    internal const int NewLogChunkBytes = 8 * 1024 * 1024;
+
     public static WriteAheadLog CreateLog(RaftOrderingOptions options, IStateMachine stateMachine)
     {
         Directory.CreateDirectory(options.LogDirectory);
@@ -24,9 +31,22 @@ internal static class RaftNodeFactory
             new WriteAheadLog.Options
             {
                 Location = options.LogDirectory,
+                ChunkSize = ChunkBytes(options.LogDirectory),
                 HashAlgorithm = WriteAheadLog.IntegrityHashAlgorithm.XxHash3,
             },
             stateMachine);
+    }
+
+    /// <summary>
+    /// The chunk size of the log in <paramref name="logDirectory"/>: an existing log's entries are
+    /// addressed by the size it was created with (4 KiB before <see cref="NewLogChunkBytes"/>), and
+    /// DotNext preallocates every chunk file (named by its number, under <c>data</c>) to that size.
+    /// </summary>
+    internal static int ChunkBytes(string logDirectory)
+    {
+        var data = new DirectoryInfo(Path.Combine(logDirectory, "data"));
+        var chunk = data.Exists ? data.EnumerateFiles().FirstOrDefault(f => uint.TryParse(f.Name, out _)) : null;
+        return chunk is null ? NewLogChunkBytes : checked((int)chunk.Length);
     }
 
     public static RaftCluster CreateCluster(RaftOrderingOptions options, WriteAheadLog log, ILoggerFactory? loggerFactory)

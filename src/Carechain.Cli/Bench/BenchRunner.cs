@@ -27,6 +27,7 @@ internal static class BenchRunner
                 Environment.ProcessorCount,
                 Math.Round(verify),
                 Math.Round(ingest.Saturated.Rate),
+                Math.Round(ingest.SaturatedCpuMsPerTx, 4),
                 Math.Round(ingest.Saturated.Rate / verify, 3),
                 settings.Transactions,
                 ingest.Blocks,
@@ -44,6 +45,9 @@ internal static class BenchRunner
                 settings.ClusterMembers,
                 Math.Round(cluster?.Saturated.Rate ?? 0),
                 Math.Round((cluster?.Saturated.Rate ?? 0) / ingest.Saturated.Rate, 3),
+                Math.Round(cluster?.SaturatedCpuMsPerTx ?? 0, 4),
+                cluster is null ? 0 : Math.Round(ingest.SaturatedCpuMsPerTx / cluster.SaturatedCpuMsPerTx, 3),
+                cluster?.SaturatedBlocks ?? 0,
                 Math.Round((cluster?.Saturated.Rate ?? 0) / 2),
                 Math.Round(cluster?.Paced.P50Ms ?? 0, 2),
                 Math.Round(cluster?.Paced.P99Ms ?? 0, 2),
@@ -65,6 +69,7 @@ internal static class BenchRunner
         table.AddRow("raw Ed25519 verify, all cores", $"{r.VerifyPerSec:N0} /s");
         table.AddRow("ingest into synced blocks", $"{r.IngestTxPerSec:N0} tx/s");
         table.AddRow("ratio ingest / verify", $"{r.Ratio:0.000}");
+        table.AddRow("process CPU per ingested tx", $"{r.IngestCpuMsPerTx * 1000:N0} µs");
         table.AddRow("blocks (avg tx per block)", $"{r.Blocks:N0} ({r.AverageBlockTransactions:N1})");
         table.AddRow($"commit p50 / p99 at {r.LatencyLoadTxPerSec:N0} tx/s", $"{r.CommitP50Ms:N1} / {r.CommitP99Ms:N1} ms");
         table.AddRow("commit p50 / p99 at full speed", $"{r.SaturatedCommitP50Ms:N1} / {r.SaturatedCommitP99Ms:N1} ms");
@@ -75,6 +80,9 @@ internal static class BenchRunner
         {
             table.AddRow($"{r.ClusterMembers}-member Raft consortium ingest", $"{r.ClusterTxPerSec:N0} tx/s");
             table.AddRow("ratio consortium / single node", $"{r.ClusterRatioToSingleNode:0.000}");
+            table.AddRow("process CPU per consortium tx (all members)", $"{r.ClusterCpuMsPerTx * 1000:N0} µs");
+            table.AddRow("CPU-cost ratio single node / consortium", $"{r.ClusterCpuRatioToSingleNode:0.000}");
+            table.AddRow("consortium blocks at full speed", $"{r.ClusterBlocks:N0}");
             table.AddRow($"consortium commit p50 / p99 at {r.ClusterLatencyLoadTxPerSec:N0} tx/s", $"{r.ClusterCommitP50Ms:N1} / {r.ClusterCommitP99Ms:N1} ms");
             table.AddRow("consortium commit p50 / p99 at full speed", $"{r.ClusterSaturatedCommitP50Ms:N1} / {r.ClusterSaturatedCommitP99Ms:N1} ms");
         }

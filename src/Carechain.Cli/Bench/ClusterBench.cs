@@ -28,18 +28,25 @@ internal sealed class ClusterBench(BenchSettings settings, int members, Action<s
         try
         {
             var leader = await LeaderAsync(apps, cancellationToken).ConfigureAwait(false);
+            var target = CurrentLeader(apps, leader);
             report($"{members}-member consortium: signing {transactions:N0} transactions");
+            var warmUp = _load.Sign(AnchorLoad.WarmUpTransactions);
             var saturating = _load.Sign(transactions);
+            report($"{members}-member consortium: warming up with {warmUp.Length:N0} transactions");
+            await _load.DriveAsync(leader, target, warmUp, pacePerSecond: 0, onHalf: () => { }).ConfigureAwait(false);
+            var warmBlocks = await AgreementAsync(apps, cancellationToken).ConfigureAwait(false);
             report($"{members}-member consortium: ingesting at full speed through the leader");
-            var full = await _load.DriveAsync(leader, saturating, pacePerSecond: 0, onHalf: () => { }).ConfigureAwait(false);
-            await AgreementAsync(apps, cancellationToken).ConfigureAwait(false);
+            var cpu = CpuClock.Start();
+            var full = await _load.DriveAsync(leader, target, saturating, pacePerSecond: 0, onHalf: () => { }).ConfigureAwait(false);
+            var blocks = await AgreementAsync(apps, cancellationToken).ConfigureAwait(false);
+            var cpuMsPerTx = cpu.MillisecondsPer(saturating.Length);
 
             var paceRate = full.Rate / 2;
             var pacedCount = (int)Math.Max(1_000, paceRate * settings.LatencyDuration.TotalSeconds);
             report($"{members}-member consortium: commit latency at {paceRate:N0} tx/s (half of peak)");
-            var paced = await _load.DriveAsync(leader, _load.Sign(pacedCount), paceRate, onHalf: () => { }).ConfigureAwait(false);
-            var head = await AgreementAsync(apps, cancellationToken).ConfigureAwait(false);
-            return new ClusterFigures(full, paced, head);
+            var paced = await _load.DriveAsync(leader, target, _load.Sign(pacedCount), paceRate, onHalf: () => { }).ConfigureAwait(false);
+            await AgreementAsync(apps, cancellationToken).ConfigureAwait(false);
+            return new ClusterFigures(full, paced, cpuMsPerTx, blocks - warmBlocks);
         }
         finally
         {
@@ -113,6 +120,26 @@ internal sealed class ClusterBench(BenchSettings settings, int members, Action<s
 
             await Task.Delay(20, timeout.Token).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Where the load goes: the member that leads now, or the last one that did during an election
+    /// (it hands what it takes to the next leader). Each change of leader is reported.
+    /// </summary>
+    private Func<NodeRuntime> CurrentLeader(List<WebApplication> apps, NodeRuntime first)
+    {
+        var runtimes = apps.Select(a => a.Services.GetRequiredService<NodeRuntime>()).ToList();
+        var last = first;
+        return () =>
+        {
+            if (runtimes.FirstOrDefault(r => r.Membership!.IsLeader) is { } leader && leader != last)
+            {
+                report($"{members}-member consortium: leadership moved to {leader.Membership!.Options.LocalId}");
+                last = leader;
+            }
+
+            return last;
+        };
     }
 
     private static async Task<long> AgreementAsync(List<WebApplication> apps, CancellationToken cancellationToken)

@@ -23,22 +23,28 @@ internal sealed class IngestBench(BenchSettings settings, Action<string> report)
         try
         {
             report($"signing {settings.Transactions:N0} transactions from {_load.Authors:N0} keys");
+            var warmUp = _load.Sign(AnchorLoad.WarmUpTransactions);
             var saturating = _load.Sign(settings.Transactions);
+            report($"warming up with {warmUp.Length:N0} transactions");
+            await _load.DriveAsync(runtime, () => runtime, warmUp, pacePerSecond: 0, onHalf: () => { }).ConfigureAwait(false);
+            var warmBlocks = runtime.Chain.Head.Height;
             report("ingesting at full speed");
             var half = 0.0;
-            var full = await _load.DriveAsync(runtime, saturating, pacePerSecond: 0, onHalf: () => half = WorkingSetMb()).ConfigureAwait(false);
+            var cpu = CpuClock.Start();
+            var full = await _load.DriveAsync(runtime, () => runtime, saturating, pacePerSecond: 0, onHalf: () => half = WorkingSetMb()).ConfigureAwait(false);
+            var cpuMsPerTx = cpu.MillisecondsPer(saturating.Length);
             var end = WorkingSetMb();
-            var blocks = runtime.Chain.Head.Height;
+            var blocks = runtime.Chain.Head.Height - warmBlocks;
 
             var paceRate = full.Rate / 2;
             var pacedCount = (int)Math.Max(1_000, paceRate * settings.LatencyDuration.TotalSeconds);
             report($"measuring commit latency at {paceRate:N0} tx/s (half of peak)");
-            var paced = await _load.DriveAsync(runtime, _load.Sign(pacedCount), paceRate, onHalf: () => { }).ConfigureAwait(false);
+            var paced = await _load.DriveAsync(runtime, () => runtime, _load.Sign(pacedCount), paceRate, onHalf: () => { }).ConfigureAwait(false);
 
             report("measuring inclusion proofs from the node's store");
             var head = runtime.Chain.Head;
             var storeProofs = ProofBench.Measure(runtime.Store, head.LogSize, head.LogRoot, TimeSpan.FromSeconds(2));
-            return new IngestFigures(full, paced, blocks, storeProofs, half, end);
+            return new IngestFigures(full, paced, cpuMsPerTx, blocks, storeProofs, half, end);
         }
         finally
         {
