@@ -64,6 +64,7 @@ public sealed class RaftOrdering : IAsyncDisposable
         try
         {
             // StartAsync initialises the log, which replays every committed entry to the dispatcher.
+            // A joining member's announcer returns once the leader has added it.
             await cluster.StartAsync(token).ConfigureAwait(false);
         }
         catch
@@ -100,6 +101,12 @@ public sealed class RaftOrdering : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// True while DotNext keeps this member in standby: it replicates but never stands for election
+    /// (a joining member before the configuration naming it is applied, or a removed one).
+    /// </summary>
+    public bool IsStandby => cluster.Standby;
 
     /// <summary>The leader this member currently knows of, or null during an election (or while a leader added at run time is still being asked who it is).</summary>
     public RaftPeer? Leader => cluster.Leader is { EndPoint: IPEndPoint endPoint } ? FindPeer(endPoint) : null;
