@@ -143,6 +143,10 @@ public sealed partial class CarechainClient
     public Task<AttestationBatchDto> ExchangeAttestationsAsync(AttestationBatchDto batch, CancellationToken cancellationToken = default) =>
         PostAsync<AttestationBatchDto, AttestationBatchDto>("api/v1/checkpoints/attestations", batch, cancellationToken);
 
+    /// <summary>Member to member: asks the leader to add the signed member to the Raft cluster.</summary>
+    public Task<MemberJoinedDto> JoinAsync(MemberJoinDto join, CancellationToken cancellationToken = default) =>
+        PostAsync<MemberJoinDto, MemberJoinedDto>("api/v1/membership/join", join, cancellationToken);
+
     public Task<NonceDto> GetNonceAsync(Ed25519PublicKey key, CancellationToken cancellationToken = default) =>
         GetAsync<NonceDto>($"api/v1/accounts/{key}/nonce", cancellationToken);
 

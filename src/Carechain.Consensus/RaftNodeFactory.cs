@@ -8,7 +8,7 @@ namespace Carechain.Consensus;
 
 /// <summary>
 /// Builds the DotNext pieces of one member: a write-ahead log that fsyncs before it reports an
-/// entry committed, and a TCP Raft node whose membership is exactly the configured static list.
+/// entry committed, and a TCP Raft node whose initial membership is the configured list.
 /// </summary>
 internal static class RaftNodeFactory
 {
@@ -66,7 +66,9 @@ internal static class RaftNodeFactory
             GracefulShutdownTimeout = requestTimeout,
 
             // Every member starts from the same static list; no member may bootstrap a cluster of one.
+            // A joining member starts outside it (DotNext keeps it frozen) and announces itself.
             ColdStart = false,
+            Announcer = options is { JoinsLater: true, Announce: { } announce } ? (_, _, token) => announce(token) : null,
 
             // Null makes DotNext create its in-memory membership storage with the transport's
             // endpoint comparer; the static list is loaded into it below.
@@ -74,9 +76,15 @@ internal static class RaftNodeFactory
             LoggerFactory = loggerFactory,
         };
 
+        configuration.Metadata[RaftOrdering.IdMetadata] = options.LocalId;
+        foreach (var (name, value) in options.Metadata)
+            configuration.Metadata[name] = value;
+
+        // Membership changes made at run time are configuration entries in the log, which DotNext
+        // applies to this storage again when it replays the log at start.
         var storage = (InMemoryClusterConfigurationStorage<EndPoint>)configuration.ConfigurationStorage;
         var builder = storage.CreateInitialConfigurationBuilder();
-        foreach (var member in options.Members)
+        foreach (var member in options.Members.Where(m => !options.JoinsLater || m.Id != options.LocalId))
             builder.Add(member.EndPoint);
         builder.Build();
 

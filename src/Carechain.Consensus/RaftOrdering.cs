@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using DotNext.Net.Cluster.Consensus.Raft;
@@ -20,7 +21,13 @@ public sealed class RaftOrdering : IAsyncDisposable
     private readonly WriteAheadLog log;
     private readonly RaftCluster cluster;
     private readonly CommittedEntryDispatcher dispatcher;
+
+    /// <summary>Members added at run time (not in the configured list), by endpoint, as they describe themselves.</summary>
+    private readonly ConcurrentDictionary<EndPoint, (RaftPeer Peer, IReadOnlyDictionary<string, string> Metadata)> learned = new();
     private int disposed;
+
+    /// <summary>The metadata entry that carries a member's id.</summary>
+    public const string IdMetadata = "carechain.id";
 
     private RaftOrdering(RaftOrderingOptions options, WriteAheadLog log, RaftCluster cluster, CommittedEntryDispatcher dispatcher)
     {
@@ -28,6 +35,11 @@ public sealed class RaftOrdering : IAsyncDisposable
         this.log = log;
         this.cluster = cluster;
         this.dispatcher = dispatcher;
+        cluster.LeaderChanged += (sender, leader) =>
+        {
+            if (leader is { IsRemote: true, EndPoint: IPEndPoint endPoint } && FindPeer(endPoint) is null)
+                _ = LearnAsync(leader);
+        };
     }
 
     /// <summary>
@@ -52,6 +64,7 @@ public sealed class RaftOrdering : IAsyncDisposable
         try
         {
             // StartAsync initialises the log, which replays every committed entry to the dispatcher.
+            // A joining member's announcer returns once the leader has added it.
             await cluster.StartAsync(token).ConfigureAwait(false);
         }
         catch
@@ -89,8 +102,18 @@ public sealed class RaftOrdering : IAsyncDisposable
         }
     }
 
-    /// <summary>The leader this member currently knows of, or null during an election.</summary>
+    /// <summary>
+    /// True while DotNext keeps this member in standby: it replicates but never stands for election
+    /// (a joining member before the configuration naming it is applied, or a removed one).
+    /// </summary>
+    public bool IsStandby => cluster.Standby;
+
+    /// <summary>The leader this member currently knows of, or null during an election (or while a leader added at run time is still being asked who it is).</summary>
     public RaftPeer? Leader => cluster.Leader is { EndPoint: IPEndPoint endPoint } ? FindPeer(endPoint) : null;
+
+    /// <summary>The metadata of a leader added at run time (configured members need none); null otherwise.</summary>
+    public IReadOnlyDictionary<string, string>? LeaderMetadata =>
+        cluster.Leader is { EndPoint: IPEndPoint endPoint } && learned.TryGetValue(endPoint, out var entry) ? entry.Metadata : null;
 
     /// <summary>The Raft endpoint of <see cref="Leader"/>, or null during an election.</summary>
     public IPEndPoint? LeaderEndPoint => Leader?.EndPoint;
@@ -162,6 +185,81 @@ public sealed class RaftOrdering : IAsyncDisposable
         return IsLeader && await ((DotNext.Net.Cluster.ICluster)cluster).ResignAsync(token).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// As the leader, adds the member at <paramref name="endPoint"/> to the cluster: DotNext first
+    /// catches it up from the log, then commits the new configuration, so quorums count it from then
+    /// on. True once added; false when it already is a member, could not be caught up, or another
+    /// membership change is under way.
+    /// Throws <see cref="NotLeaderException"/> when this member does not lead (or stops leading).
+    /// </summary>
+    public async Task<bool> AddMemberAsync(IPEndPoint endPoint, CancellationToken token)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        try
+        {
+            return await cluster.AddMemberAsync(endPoint, token).ConfigureAwait(false);
+        }
+        catch (RaftCluster<RaftClusterMember>.ConcurrentMembershipModificationException)
+        {
+            // DotNext changes membership one step at a time; the caller asks again.
+            return false;
+        }
+        catch (RaftNotLeaderException e)
+        {
+            throw new NotLeaderException(LocalId, Leader, mayStillCommit: false, e);
+        }
+    }
+
+    /// <summary>
+    /// As the leader, removes the member at <paramref name="endPoint"/> from the cluster: quorums no
+    /// longer count it once the new configuration is committed. False when it is not a member or
+    /// another membership change is under way.
+    /// Throws <see cref="NotLeaderException"/> when this member does not lead (or stops leading).
+    /// </summary>
+    public async Task<bool> RemoveMemberAsync(IPEndPoint endPoint, CancellationToken token)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        try
+        {
+            return await cluster.RemoveMemberAsync(endPoint, token).ConfigureAwait(false);
+        }
+        catch (RaftCluster<RaftClusterMember>.ConcurrentMembershipModificationException)
+        {
+            // DotNext changes membership one step at a time; the caller asks again.
+            return false;
+        }
+        catch (RaftNotLeaderException e)
+        {
+            throw new NotLeaderException(LocalId, Leader, mayStillCommit: false, e);
+        }
+    }
+
+    /// <summary>The members of the cluster's current configuration, this one included, each with the metadata it publishes (empty for one that cannot be reached now).</summary>
+    public async Task<IReadOnlyList<(IPEndPoint EndPoint, IReadOnlyDictionary<string, string> Metadata)>> MembersAsync(CancellationToken token)
+    {
+        var members = new List<(IPEndPoint, IReadOnlyDictionary<string, string>)>();
+        foreach (var member in cluster.Members)
+        {
+            if (member.EndPoint is not IPEndPoint endPoint)
+                continue;
+            IReadOnlyDictionary<string, string> metadata;
+            try
+            {
+                metadata = await member.GetMetadataAsync(refresh: false, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                metadata = new Dictionary<string, string>();
+            }
+
+            members.Add((endPoint, metadata));
+        }
+
+        return members;
+    }
+
     /// <summary>Leaves the cluster and closes the log; the log is flushed before it closes.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -178,5 +276,21 @@ public sealed class RaftOrdering : IAsyncDisposable
         }
     }
 
-    private RaftPeer? FindPeer(IPEndPoint endPoint) => options.Members.FirstOrDefault(m => m.EndPoint.Equals(endPoint));
+    private RaftPeer? FindPeer(IPEndPoint endPoint) =>
+        options.Members.FirstOrDefault(m => m.EndPoint.Equals(endPoint)) ?? (learned.TryGetValue(endPoint, out var entry) ? entry.Peer : null);
+
+    /// <summary>Asks a leader that is not in the configured list who it is (its id travels in its metadata).</summary>
+    private async Task LearnAsync(RaftClusterMember leader)
+    {
+        try
+        {
+            var metadata = await ((DotNext.Net.Cluster.IClusterMember)leader).GetMetadataAsync(refresh: true, CancellationToken.None).ConfigureAwait(false);
+            if (metadata.TryGetValue(IdMetadata, out var id) && !string.IsNullOrWhiteSpace(id))
+                learned[leader.EndPoint] = (new RaftPeer(id, (IPEndPoint)leader.EndPoint), metadata);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Unreachable for now: the next leader change asks again, and until then no leader is known here.
+        }
+    }
 }

@@ -10,8 +10,25 @@ public sealed record RaftOrderingOptions
     /// <summary>The id of this member; must appear in <see cref="Members"/>.</summary>
     public required string LocalId { get; init; }
 
-    /// <summary>The whole static membership, this member included (3 or 5 members in practice).</summary>
+    /// <summary>
+    /// The members this one knows at start, itself included (3 or 5 in practice): the initial
+    /// configuration, unless <see cref="JoinsLater"/>. Members added or removed at run time
+    /// (<see cref="RaftOrdering.AddMemberAsync"/>) are kept in the Raft log, which replays them on restart.
+    /// </summary>
     public required IReadOnlyList<RaftPeer> Members { get; init; }
+
+    /// <summary>
+    /// This member joins a running cluster: it is left out of the initial configuration and waits,
+    /// taking no part in elections, until the leader adds it (it is caught up from the leader's log
+    /// first). <see cref="Announce"/>, when set, asks for that.
+    /// </summary>
+    public bool JoinsLater { get; init; }
+
+    /// <summary>Called once at start when <see cref="JoinsLater"/>, to ask the cluster to add this member (DotNext's announcer).</summary>
+    public Func<CancellationToken, Task>? Announce { get; init; }
+
+    /// <summary>What other members can read of this one (DotNext member metadata); <see cref="RaftOrdering.IdMetadata"/> is added.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
     /// Where this member's Raft transport binds, when not at its own <see cref="RaftPeer.EndPoint"/>:
@@ -54,6 +71,9 @@ public sealed record RaftOrderingOptions
             throw new ArgumentException("two members share an endpoint", nameof(Members));
         if (!Members.Any(m => m.Id == LocalId))
             throw new ArgumentException($"local member '{LocalId}' is not in the membership", nameof(LocalId));
+        ArgumentNullException.ThrowIfNull(Metadata);
+        if (Metadata.ContainsKey(RaftOrdering.IdMetadata))
+            throw new ArgumentException($"metadata '{RaftOrdering.IdMetadata}' is the member id, set by the ordering", nameof(Metadata));
         ArgumentOutOfRangeException.ThrowIfNegative(LastAppliedIndex);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LowerElectionTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(UpperElectionTimeout, LowerElectionTimeout);

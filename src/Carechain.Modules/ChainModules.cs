@@ -13,6 +13,6 @@ public static class ChainModules
     public static ModuleRegistry Create()
     {
         var identity = new IdentityModule();
-        return new ModuleRegistry([identity, new GovernanceModule(), new NotaryModule(), new RecordsModule(), new SupplyModule()], [identity]);
+        return new ModuleRegistry([identity, new GovernanceModule(), new NotaryModule(), new RecordsModule(), new SupplyModule()], [identity], new GovernanceNodeSets());
     }
 }

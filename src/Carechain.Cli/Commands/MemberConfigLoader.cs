@@ -36,10 +36,10 @@ internal static class MemberConfigLoader
         }
 
         var (key, passphrase) = await KeyFiles.OpenWithPassphraseAsync(context, Path.Combine(folder, config.NodeKeystore), passphraseVariable);
-        if (!genesis.Producers.Contains(key.PublicKey))
+        if (!config.JoinsLater && !genesis.Producers.Contains(key.PublicKey))
         {
             key.Dispose();
-            throw CliException.Usage($"{path}: the node key {key.PublicKey} is not a node key of the genesis");
+            throw CliException.Usage($"{path}: the node key {key.PublicKey} is not a node key of the genesis (a node key governance adds runs with \"joinsLater\": true, see carechain network add-node)");
         }
 
         return new NodeOptions
@@ -54,6 +54,7 @@ internal static class MemberConfigLoader
             {
                 LocalId = config.Id,
                 Members = config.ToMembers(),
+                JoinsLater = config.JoinsLater,
                 NodeKey = key,
                 Genesis = genesis,
                 GenesisHeader = config.ReadGenesisBlock(),

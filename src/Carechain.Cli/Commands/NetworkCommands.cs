@@ -26,6 +26,7 @@ internal static class NetworkCommands
         var network = new Command("network", "Run and inspect a local consortium folder made by carechain init");
         network.Add(CreateUp());
         network.Add(CreateStatus());
+        network.Add(AddNodeCommand.Create());
         return network;
     }
 

@@ -19,4 +19,5 @@ public enum DomainTag
     DelegatedToken = 10,
     CustodianAnswer = 11,
     NodeSet = 12,
+    MemberJoin = 13,
 }

@@ -14,7 +14,9 @@ public sealed partial class LedgerChain
     /// Opens a consortium member's chain. Every member must hold the same block 0, so it is not
     /// signed here but given: <paramref name="genesisHeader"/>, signed once by a genesis producer
     /// (<c>carechain init</c> writes it into every node's config). An empty store is seeded with it;
-    /// a store holding another chain is refused.
+    /// a store holding another chain is refused. <paramref name="nodeKey"/> need not be a genesis node
+    /// key: a key governance adds runs a member too, and it produces only at heights where it is in
+    /// force (<see cref="MayProduceNext"/>).
     /// </summary>
     public static LedgerChain OpenMember(LedgerStore store, ModuleRegistry modules, SigningKey nodeKey, GenesisDocument genesis, BlockHeader genesisHeader)
     {
@@ -96,9 +98,11 @@ public sealed partial class LedgerChain
                 return BlockApplyResult.Applied(new CommittedBlock(header, own.Execution.Receipts));
             }
 
-            if (!Genesis.Producers.Contains(header.Producer) || !header.HasValidSignature())
+            // The producers of a height are the node keys in force after its parent, which the head
+            // state (the parent's) names: the genesis keys, then as governance changed them.
+            if (!NodeSetAt(header.Height).Contains(header.Producer) || !header.HasValidSignature())
             {
-                return BlockApplyResult.Rejected($"block {header.Height} is not signed by a producer of the genesis document");
+                return BlockApplyResult.Rejected($"block {header.Height} is not signed by a node key in force at its height");
             }
 
             if (header.TimestampMs < parent.TimestampMs)

@@ -53,8 +53,17 @@ public sealed partial class LedgerChain
     public Ed25519PublicKey NodeKey => _producerKey.PublicKey;
 
     /// <summary>Opens the chain in <paramref name="store"/>, creating it from <paramref name="newGenesis"/> if the store is empty.</summary>
-    public static LedgerChain Open(LedgerStore store, ModuleRegistry modules, SigningKey producerKey, Func<GenesisDocument> newGenesis) =>
-        Open(store, modules, producerKey, newGenesis, genesisHeader: null);
+    /// <remarks>This node produces every block, so its key must be a genesis node key.</remarks>
+    public static LedgerChain Open(LedgerStore store, ModuleRegistry modules, SigningKey producerKey, Func<GenesisDocument> newGenesis)
+    {
+        var chain = Open(store, modules, producerKey, newGenesis, genesisHeader: null);
+        if (!chain.Genesis.Producers.Contains(producerKey.PublicKey))
+        {
+            throw new InvalidOperationException($"Key {producerKey.PublicKey} is not a block producer of chain '{chain.Genesis.ChainId}'.");
+        }
+
+        return chain;
+    }
 
     /// <summary>Opens or creates the chain; a new chain's block 0 is <paramref name="genesisHeader"/>, or else signed by this node.</summary>
     private static LedgerChain Open(
@@ -68,11 +77,6 @@ public sealed partial class LedgerChain
         {
             genesis = newGenesis();
             store.CommitGenesis(genesis, genesisHeader ?? genesis.UnsignedGenesisHeader(producerKey.PublicKey).SignWith(producerKey));
-        }
-
-        if (!genesis.Producers.Contains(producerKey.PublicKey))
-        {
-            throw new InvalidOperationException($"Key {producerKey.PublicKey} is not a block producer of chain '{genesis.ChainId}'.");
         }
 
         var height = store.ReadHeadHeight() ?? throw new InvalidDataException("The store has a genesis document but no head block.");
@@ -110,9 +114,24 @@ public sealed partial class LedgerChain
         }
     }
 
+    /// <summary>
+    /// The node keys that may produce and certify block <paramref name="height"/>: those in force after
+    /// block <paramref name="height"/> − 1 (from the genesis through governance's node-set history). Any
+    /// height up to one above the head is answered.
+    /// </summary>
+    public NodeSet NodeSetAt(long height) => Modules.NodeSets.NodeSetAt(_store, Genesis, height);
+
+    /// <summary>True when this node's key may produce the block after the head.</summary>
+    public bool MayProduceNext => NodeSetAt(Head.Height + 1).Contains(_producerKey.PublicKey);
+
     private BuiltBlock BuildOnHead(IReadOnlyList<Transaction> transactions, long nowMs)
     {
         var parent = _head;
+        if (!NodeSetAt(parent.Height + 1).Contains(_producerKey.PublicKey))
+        {
+            throw new InvalidOperationException($"Key {_producerKey.PublicKey} is not a node key in force at height {parent.Height + 1}, so it may not produce that block.");
+        }
+
         var timestamp = Math.Max(nowMs, parent.TimestampMs);
         var context = new BlockContext(Genesis, parent.Height + 1, timestamp, _producerKey.PublicKey);
         var (execution, log, newNodes) = Execute(parent, context, transactions);

@@ -2,18 +2,23 @@ using Carechain.Ledger.Transactions;
 
 namespace Carechain.Ledger.Execution;
 
-/// <summary>The modules and guards a chain runs. Every node of a chain must hold the same set.</summary>
+/// <summary>The modules and guards a chain runs, and the rule naming its node keys at each height. Every node of a chain must hold the same set.</summary>
 public sealed class ModuleRegistry
 {
     private readonly Dictionary<string, ILedgerModule> _modules;
 
-    public ModuleRegistry(IEnumerable<ILedgerModule> modules, IEnumerable<ITransactionGuard> guards)
+    public ModuleRegistry(IEnumerable<ILedgerModule> modules, IEnumerable<ITransactionGuard> guards, INodeSetSource nodeSets)
     {
+        ArgumentNullException.ThrowIfNull(nodeSets);
         _modules = modules.ToDictionary(m => m.Name, StringComparer.Ordinal);
         Guards = guards.ToArray();
+        NodeSets = nodeSets;
     }
 
     public IReadOnlyList<ITransactionGuard> Guards { get; }
+
+    /// <summary>The node keys that may produce and certify each height (governance keeps their history).</summary>
+    public INodeSetSource NodeSets { get; }
 
     public ILedgerModule? Find(string name) => _modules.GetValueOrDefault(name);
 

@@ -8,7 +8,8 @@ namespace Carechain.Ledger.Replication;
 
 /// <summary>
 /// Pinning catch-up to the latest checkpoint certificate: a certificate signed by a quorum of the
-/// genesis node keys fixes the header hash at its height, and each header's previous hash fixes the
+/// node keys in force at its height (the genesis keys, followed through the certified node-set
+/// changes the certificate carries) fixes the header hash at its height, and each header's previous hash fixes the
 /// one below, down to this member's head. A fetched block at a pinned height must have that hash,
 /// so a peer serving a chain that is valid but not the certified one is refused before anything of
 /// it is stored.
@@ -27,10 +28,10 @@ public sealed partial class BlockCatchUp
         CheckpointCertificate? best = null;
         foreach (var source in sources.Where(s => !IsRefused(s.Name)))
         {
-            CheckpointCertificate? certificate;
+            PeerCertificate? served;
             try
             {
-                certificate = await source.GetLatestCertificateAsync(cancellationToken).ConfigureAwait(false);
+                served = await source.GetLatestCertificateAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (BlockSourceException ex)
             {
@@ -38,13 +39,14 @@ public sealed partial class BlockCatchUp
                 continue;
             }
 
-            if (certificate is null || certificate.Statement.Height <= (best?.Statement.Height ?? Interlocked.Read(ref _certifiedHeight)))
+            if (served?.Certificate is not { } certificate || certificate.Statement.Height <= (best?.Statement.Height ?? Interlocked.Read(ref _certifiedHeight)))
             {
                 continue;
             }
 
-            // Keys added by governance after genesis are not counted here: such a certificate is not used, and nobody is blamed.
-            var verdict = certificate.Verify(chain.ChainId, chain.Genesis.Producers);
+            // Checked from the genesis node keys through the changes it carries, as carechain proof verify
+            // does; one that does not hold (an incomplete chain of changes, say) is not used, and nobody is blamed.
+            var verdict = CertificateChain.Verify(chain.ChainId, new NodeSet(chain.Genesis.Producers), served.NodeSetChanges, certificate);
             if (verdict.IsValid)
             {
                 best = certificate;

@@ -2,7 +2,8 @@ namespace Carechain.Ledger.Replication;
 
 /// <summary>
 /// The consensus a replicated node orders its blocks with (Raft in production). The ledger only
-/// needs to know whether this node may propose, and to propose an encoded block.
+/// needs to know whether this node may propose, to propose an encoded block, and to step down
+/// when this node's key may no longer produce.
 /// </summary>
 public interface IBlockOrdering
 {
@@ -15,4 +16,7 @@ public interface IBlockOrdering
     /// block may or may not still be ordered by the next leader.
     /// </summary>
     Task<bool> ProposeAsync(ReadOnlyMemory<byte> block, CancellationToken cancellationToken);
+
+    /// <summary>Gives up leadership so that another member leads; false when this node did not lead.</summary>
+    Task<bool> ResignAsync(CancellationToken cancellationToken);
 }

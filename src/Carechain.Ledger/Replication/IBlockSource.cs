@@ -13,8 +13,8 @@ public interface IBlockSource
     /// <summary>The height of the peer's head.</summary>
     Task<long> GetHeadHeightAsync(CancellationToken cancellationToken);
 
-    /// <summary>The peer's latest checkpoint certificate (its signatures not yet checked), or null when it holds none.</summary>
-    Task<Checkpoints.CheckpointCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken);
+    /// <summary>The peer's latest checkpoint certificate with the node-set changes it carries (nothing checked yet), or null when it holds none.</summary>
+    Task<PeerCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="max"/> encoded blocks from <paramref name="fromHeight"/> on, framed as a <see cref="BlockBatch"/>.</summary>
     Task<byte[]> GetBlockBatchAsync(long fromHeight, int max, CancellationToken cancellationToken);

@@ -52,6 +52,16 @@ public sealed partial class ReplicatedBlockProducer(
                     continue;
                 }
 
+                if (!chain.MayProduceNext)
+                {
+                    // Governance removed this node's key (or has not adopted it yet): the next block
+                    // must come from a node key in force, so another member must lead.
+                    LogNotANodeKey(logger, chain.NodeKey, chain.Head.Height + 1);
+                    await ordering.ResignAsync(cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(FollowerPoll, time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (options.BlockInterval > TimeSpan.Zero && mempool.Count < options.MaxBlockTransactions)
                 {
                     await Task.Delay(options.BlockInterval, time, cancellationToken).ConfigureAwait(false);
@@ -235,6 +245,9 @@ public sealed partial class ReplicatedBlockProducer(
 
     [LoggerMessage(EventId = 1116, Level = LogLevel.Warning, Message = "Dropped pending transaction {TxId} (nonce {Nonce}): the leader refused it: {Reason}")]
     private static partial void LogHandoffRefused(ILogger logger, TxId txId, ulong nonce, string reason);
+
+    [LoggerMessage(EventId = 1118, Level = LogLevel.Warning, Message = "This node leads, but its key {Key} is not a node key in force at height {Height}; it steps down so that a member whose key is leads")]
+    private static partial void LogNotANodeKey(ILogger logger, Ed25519PublicKey key, long height);
 
     [LoggerMessage(EventId = 1117, Level = LogLevel.Debug, Message = "{TxCount} pending transactions wait for the leader: {Reason}")]
     private static partial void LogHandoffRetry(ILogger logger, int txCount, string reason);

@@ -117,11 +117,13 @@ public sealed partial class StoreVerifier(ModuleRegistry modules)
             }
         }
 
-        private static void CheckHeader(GenesisDocument genesis, BlockHeader? parent, BlockHeader header)
+        private void CheckHeader(GenesisDocument genesis, BlockHeader? parent, BlockHeader header)
         {
-            if (!genesis.Producers.Contains(header.Producer))
+            // Block 0 is signed by a genesis node key; a later block by a node key in force after its
+            // parent, which the state replayed so far (the parent's) names.
+            if (parent is null ? !genesis.Producers.Contains(header.Producer) : !modules.NodeSets.NodeSetAt(_state, genesis, header.Height).Contains(header.Producer))
             {
-                throw new StoreDamage(header.Height, $"producer {header.Producer} is not in the genesis document");
+                throw new StoreDamage(header.Height, $"producer {header.Producer} is not a node key in force at this height");
             }
 
             if (!header.HasValidSignature())

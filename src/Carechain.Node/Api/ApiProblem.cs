@@ -21,6 +21,8 @@ internal static class ApiProblem
     public const string LeaderUnreachable = "leader_unreachable";
     public const string NotLeader = "not_leader";
     public const string AttestationRefused = "attestation_refused";
+    public const string JoinRefused = "join_refused";
+    public const string MemberNotAdded = "member_not_added";
 
     public static IResult For(string code, string detail) => Create(StatusFor(code), code, detail);
 
@@ -37,6 +39,8 @@ internal static class ApiProblem
         MalformedRequest or LedgerErrors.MalformedTransaction or LedgerErrors.MalformedPayload => StatusCodes.Status400BadRequest,
         RequestTooLarge or LedgerErrors.TransactionTooLarge => StatusCodes.Status413PayloadTooLarge,
         LedgerErrors.NonceReplay or LedgerErrors.NonceGap => StatusCodes.Status409Conflict,
+        JoinRefused => StatusCodes.Status403Forbidden,
+        MemberNotAdded => StatusCodes.Status503ServiceUnavailable,
         IdentityErrors.KeyRevoked or IdentityErrors.KeyRotated or Modules.Governance.GovernanceErrors.OrganisationRemoved => StatusCodes.Status403Forbidden,
         LedgerErrors.MempoolFull or ProducerStopped or Diverged or NoLeader or LeaderUnreachable => StatusCodes.Status503ServiceUnavailable,
         CommitTimeout => StatusCodes.Status504GatewayTimeout,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Carechain.Client;
 using Carechain.Consensus;
 using Carechain.Ledger.Replication;
@@ -13,7 +14,16 @@ public sealed class ConsortiumMembership : IDisposable
     /// <summary>Marks a request one member forwarded to another, which must not forward it again.</summary>
     public const string ForwardedHeader = "X-Carechain-Forwarded-By";
 
+    /// <summary>The Raft metadata entry naming a member's API URL, so members added at run time can be forwarded to.</summary>
+    public const string ApiMetadata = "carechain.api";
+
+    /// <summary>The Raft metadata entry naming a member's node key, so the leader knows whose endpoint to remove when governance removes the key.</summary>
+    public const string KeyMetadata = "carechain.key";
+
     private readonly Dictionary<string, (HttpClient Http, CarechainClient Client)> _clients;
+
+    /// <summary>Clients of members added at run time that led at some point, by id.</summary>
+    private readonly ConcurrentDictionary<string, (HttpClient Http, CarechainClient Client)> _learned = new(StringComparer.Ordinal);
     private RaftOrdering? _ordering;
 
     internal ConsortiumMembership(ConsortiumOptions options, ReplicatedLedger ledger)
@@ -31,6 +41,9 @@ public sealed class ConsortiumMembership : IDisposable
             StringComparer.Ordinal);
     }
 
+    /// <summary>Raft while it runs here (null before it started and once it stopped).</summary>
+    internal RaftOrdering? Ordering => Volatile.Read(ref _ordering);
+
     public ConsortiumOptions Options { get; }
 
     /// <summary>Applies what Raft delivers; says whether this node diverged or failed.</summary>
@@ -39,13 +52,47 @@ public sealed class ConsortiumMembership : IDisposable
     /// <summary>True while Raft runs here and this node is the leader.</summary>
     public bool IsLeader => Volatile.Read(ref _ordering)?.IsLeader ?? false;
 
-    /// <summary>The leader this node knows of (null during an election or before Raft started).</summary>
-    public ConsortiumMember? Leader =>
-        Volatile.Read(ref _ordering)?.Leader is { } peer ? Options.Members.FirstOrDefault(m => m.Id == peer.Id) : null;
+    /// <summary>
+    /// The leader this node knows of (null during an election or before Raft started): a configured
+    /// member, or one added at run time, as its Raft metadata describes it.
+    /// </summary>
+    public ConsortiumMember? Leader
+    {
+        get
+        {
+            var ordering = Volatile.Read(ref _ordering);
+            if (ordering?.Leader is not { } peer)
+            {
+                return null;
+            }
+
+            return Options.Members.FirstOrDefault(m => m.Id == peer.Id)
+                ?? (ordering.LeaderMetadata is { } metadata && metadata.TryGetValue(ApiMetadata, out var api) && Uri.TryCreate(api, UriKind.Absolute, out var url)
+                    ? new ConsortiumMember(peer.Id, url, peer.EndPoint)
+                    : null);
+        }
+    }
 
     /// <summary>A client for the leader's API, or null when no other member is known to lead.</summary>
-    public CarechainClient? LeaderClient() =>
-        Leader is { } leader && _clients.TryGetValue(leader.Id, out var entry) ? entry.Client : null;
+    public CarechainClient? LeaderClient()
+    {
+        if (Leader is not { } leader || leader.Id == Options.LocalId)
+        {
+            return null;
+        }
+
+        if (_clients.TryGetValue(leader.Id, out var entry))
+        {
+            return entry.Client;
+        }
+
+        return _learned.GetOrAdd(leader.Id, _ =>
+        {
+            var http = new HttpClient { BaseAddress = leader.ApiUrl, Timeout = Options.ForwardTimeout };
+            http.DefaultRequestHeaders.Add(ForwardedHeader, Options.LocalId);
+            return (http, new CarechainClient(http));
+        }).Client;
+    }
 
     /// <summary>A client for every other member's API, by member id.</summary>
     public IReadOnlyList<(string Id, CarechainClient Client)> PeerClients() => [.. _clients.Select(c => (c.Key, c.Value.Client))];
@@ -61,7 +108,7 @@ public sealed class ConsortiumMembership : IDisposable
 
     public void Dispose()
     {
-        foreach (var (http, _) in _clients.Values)
+        foreach (var (http, _) in _clients.Values.Concat(_learned.Values))
         {
             http.Dispose();
         }

@@ -14,6 +14,8 @@ namespace Carechain.Node.Hosting;
 /// header), identical in every member's config, so every member starts from the same block.
 /// <see cref="VaultPostgres"/>, when present, is the PostgreSQL connection string of the record
 /// vault for <c>--vault postgres</c> (else the node reads <c>CARECHAIN_VAULT_POSTGRES</c>).
+/// <see cref="JoinsLater"/> marks a node whose key governance adds to a running consortium
+/// (<c>carechain network add-node</c>): it asks the leader to add it to Raft instead of starting in the configuration.
 /// </summary>
 public sealed record ConsortiumNodeConfig(
     string Format,
@@ -29,7 +31,8 @@ public sealed record ConsortiumNodeConfig(
     string GenesisBlock,
     string NodeKeystore,
     string AdminKeystore,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? VaultPostgres = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? VaultPostgres = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool JoinsLater = false)
 {
     public const string FormatName = "carechain-node-config";
     public const int CurrentVersion = 1;

@@ -16,7 +16,14 @@ public sealed class ConsortiumOptions
     /// <summary>Every member, this node included.</summary>
     public required IReadOnlyList<ConsortiumMember> Members { get; init; }
 
-    /// <summary>This node's key: one of the genesis node keys; it signs the blocks it proposes.</summary>
+    /// <summary>
+    /// This node joins a running consortium: its node key was added by governance after the others
+    /// started, so it is not in their Raft configuration. After catching up it asks the leader to
+    /// add it (<c>POST /api/v1/membership/join</c>, signed by its node key) and waits outside Raft until then.
+    /// </summary>
+    public bool JoinsLater { get; init; }
+
+    /// <summary>This node's key: a node key in force (a genesis one, or one governance added); it signs the blocks it proposes.</summary>
     public required SigningKey NodeKey { get; init; }
 
     public required GenesisDocument Genesis { get; init; }

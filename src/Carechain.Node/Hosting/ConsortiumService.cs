@@ -7,8 +7,9 @@ namespace Carechain.Node.Hosting;
 
 /// <summary>
 /// Runs a consortium member for the lifetime of the host: joins Raft (resuming after the last
-/// entry the store holds), hands every committed entry to the replicated ledger, and produces
-/// blocks while this node leads. A node that diverged leaves the cluster, so that a healthy
+/// entry the store holds, or asking to be added when governance added this node's key), hands every
+/// committed entry to the replicated ledger, produces blocks while this node leads, and as leader
+/// removes from Raft the members whose node keys governance removed. A node that diverged leaves the cluster, so that a healthy
 /// leader can take over, and keeps serving reads with its health saying why.
 /// </summary>
 internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvider time, ILoggerFactory loggers) : BackgroundService
@@ -17,6 +18,9 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
     private static readonly TimeSpan StopHandoverTimeout = TimeSpan.FromSeconds(3);
 
     private static readonly TimeSpan StopHandoverPause = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often the leader compares the Raft members with the node keys in force.</summary>
+    private static readonly TimeSpan MembershipCheckInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly ILogger _logger = loggers.CreateLogger<ConsortiumService>();
 
@@ -34,6 +38,15 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
             LowerElectionTimeout = options.LowerElectionTimeout,
             UpperElectionTimeout = options.UpperElectionTimeout,
             RequestTimeout = options.RequestTimeout,
+            Metadata = new Dictionary<string, string>
+            {
+                [ConsortiumMembership.ApiMetadata] = options.Local.ApiUrl.ToString(),
+                [ConsortiumMembership.KeyMetadata] = runtime.Chain.NodeKey.ToString(),
+            },
+            JoinsLater = options.JoinsLater,
+            Announce = options.JoinsLater
+                ? new MemberJoinAnnouncer(membership, runtime.Chain.ChainId, runtime.NodeKey, time, loggers.CreateLogger<MemberJoinAnnouncer>()).AnnounceAsync
+                : null,
         };
 
         // Catching up and starting Raft may take a while, so they run off the host's start-up path.
@@ -60,11 +73,14 @@ internal sealed partial class ConsortiumService(NodeRuntime runtime, TimeProvide
             var production = producer.RunAsync(stop.Token);
             var certification = runtime.Certifier!.RunAsync(membership.PeerClients(), stop.Token);
             var catchingUp = CatchUpWhileFollowingAsync(catchUp, raft, options.CatchUpInterval, stop.Token);
+            var reconciling = new MembershipReconciler(runtime.Chain, raft, time, loggers.CreateLogger<MembershipReconciler>())
+                .RunAsync(MembershipCheckInterval, stop.Token);
             await Task.WhenAny(production, membership.Ledger.Halted).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             await production.ConfigureAwait(false);
             await certification.ConfigureAwait(false);
             await catchingUp.ConfigureAwait(false);
+            await reconciling.ConfigureAwait(false);
             if (membership.Ledger.Halted.IsCompleted)
             {
                 LogLeaving(_logger, options.LocalId);

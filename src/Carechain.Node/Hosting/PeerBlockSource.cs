@@ -21,13 +21,13 @@ internal sealed class PeerBlockSource(string id, CarechainClient client) : IBloc
         }
     }
 
-    public async Task<CheckpointCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken)
+    public async Task<PeerCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken)
     {
         try
         {
             var dto = await client.GetCertifiedCheckpointAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ContractMapping.TryParse(dto, out var certificate, out var error)
-                ? certificate
+            return ContractMapping.TryParse(dto, out var certificate, out var changes, out var error)
+                ? new PeerCertificate(certificate, changes)
                 : throw new BlockSourceException($"its latest certificate is malformed: {error}");
         }
         catch (CarechainApiException ex) when (ex.Code == Api.ApiProblem.NotFound)

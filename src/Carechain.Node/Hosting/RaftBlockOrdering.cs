@@ -22,4 +22,6 @@ internal sealed class RaftBlockOrdering(RaftOrdering raft) : IBlockOrdering
             return false;
         }
     }
+
+    public Task<bool> ResignAsync(CancellationToken cancellationToken) => raft.ResignAsync(cancellationToken);
 }

@@ -30,14 +30,23 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
 
     private readonly FaultyTcpProxy[] _raftProxies = [];
 
+    /// <summary>How many members the genesis names; the others (spares) run node keys governance adds later.</summary>
+    private readonly int _founding;
+
     /// <param name="raftProxies">
     /// Put a <see cref="FaultyTcpProxy"/> in front of every member's Raft port (members bind elsewhere
     /// and are reached through it), so a test can cut and heal links.
     /// </param>
-    public ConsortiumCluster(int size = 3, bool raftProxies = false)
+    /// <param name="spares">
+    /// Members beyond <paramref name="size"/> whose node keys are not in the genesis: each knows the
+    /// founding members and joins the running cluster (<see cref="ConsortiumOptions.JoinsLater"/>) once
+    /// governance has added its key.
+    /// </param>
+    public ConsortiumCluster(int size = 3, bool raftProxies = false, int spares = 0)
     {
-        _seeds = [.. Enumerable.Range(0, size).Select(i => Enumerable.Repeat((byte)(i + 1), 32).ToArray())];
-        var keys = _seeds.Select(s => SigningKey.FromSeed(s)).ToArray();
+        _founding = size;
+        _seeds = [.. Enumerable.Range(0, size + spares).Select(i => Enumerable.Repeat((byte)(i + 1), 32).ToArray())];
+        var keys = _seeds.Take(size).Select(s => SigningKey.FromSeed(s)).ToArray();
         _genesis = new GenesisDocument(
             ChainId,
             1_767_225_600_000,
@@ -49,18 +58,19 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
             key.Dispose();
         }
 
-        var ports = LoopbackPorts.Free(size * 3);
-        Members = [.. Enumerable.Range(0, size).Select(i => new ConsortiumMember(
+        var all = size + spares;
+        var ports = LoopbackPorts.Free(all * 3);
+        Members = [.. Enumerable.Range(0, all).Select(i => new ConsortiumMember(
             $"node{i + 1}",
             new Uri($"http://127.0.0.1:{ports[i]}/"),
-            new IPEndPoint(IPAddress.Loopback, ports[size + i]),
-            raftProxies ? new IPEndPoint(IPAddress.Loopback, ports[(2 * size) + i]) : null))];
+            new IPEndPoint(IPAddress.Loopback, ports[all + i]),
+            raftProxies ? new IPEndPoint(IPAddress.Loopback, ports[(2 * all) + i]) : null))];
         if (raftProxies)
         {
             _raftProxies = [.. Members.Select(m => new FaultyTcpProxy(m.RaftEndPoint, m.RaftListenEndPoint!))];
         }
 
-        _apps = new WebApplication?[size];
+        _apps = new WebApplication?[all];
         _http = [.. Members.Select(m => new HttpClient { BaseAddress = m.ApiUrl, Timeout = TimeSpan.FromSeconds(15) })];
         Clients = [.. _http.Select(h => new CarechainClient(h))];
     }
@@ -122,12 +132,15 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
 
     public NodeRuntime Runtime(int i) => (_apps[i] ?? throw new InvalidOperationException($"member {i} is stopped")).Services.GetRequiredService<NodeRuntime>();
 
-    public async Task StartAllAsync() => await Task.WhenAll(Enumerable.Range(0, _apps.Length).Select(i => StartAsync(i)));
+    /// <summary>Starts every founding member (spares join later, one by one).</summary>
+    public async Task StartAllAsync() => await Task.WhenAll(Enumerable.Range(0, _founding).Select(i => StartAsync(i)));
 
     /// <param name="peerApis">Replaces, for this member only, other members' API URLs (a misbehaving peer in front of one).</param>
     public async Task StartAsync(int i, IReadOnlyDictionary<int, Uri>? peerApis = null)
     {
-        var members = Members.Select((m, k) => peerApis is not null && peerApis.TryGetValue(k, out var url) ? m with { ApiUrl = url } : m).ToList();
+        var joins = i >= _founding;
+        var members = Members.Select((m, k) => peerApis is not null && peerApis.TryGetValue(k, out var url) ? m with { ApiUrl = url } : m)
+            .Where((_, k) => k < _founding || k == i).ToList();
         var options = new NodeOptions
         {
             DataDirectory = Path.Combine(_root, Members[i].Id),
@@ -137,6 +150,7 @@ internal sealed class ConsortiumCluster : IAsyncDisposable
             {
                 LocalId = Members[i].Id,
                 Members = members,
+                JoinsLater = joins,
                 NodeKey = SigningKey.FromSeed(_seeds[i]),
                 Genesis = _genesis,
                 GenesisHeader = _genesisBlock,

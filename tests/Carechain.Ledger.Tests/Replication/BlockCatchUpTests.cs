@@ -272,7 +272,7 @@ public sealed class BlockCatchUpTests : IDisposable
 
         public Task<long> GetHeadHeightAsync(CancellationToken cancellationToken) => inner.GetHeadHeightAsync(cancellationToken);
 
-        public Task<CheckpointCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken) => inner.GetLatestCertificateAsync(cancellationToken);
+        public Task<PeerCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken) => inner.GetLatestCertificateAsync(cancellationToken);
 
         public Task<byte[]> GetBlockBatchAsync(long fromHeight, int max, CancellationToken cancellationToken)
         {
@@ -288,7 +288,7 @@ public sealed class BlockCatchUpTests : IDisposable
 
         public Task<long> GetHeadHeightAsync(CancellationToken cancellationToken) => Task.FromResult(100L);
 
-        public Task<CheckpointCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken) => Task.FromResult<CheckpointCertificate?>(null);
+        public Task<PeerCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken) => Task.FromResult<PeerCertificate?>(null);
 
         public Task<byte[]> GetBlockBatchAsync(long fromHeight, int max, CancellationToken cancellationToken) => Task.FromResult(new byte[] { 5, 1, 2 });
     }

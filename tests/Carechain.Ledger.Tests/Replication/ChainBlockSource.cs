@@ -23,8 +23,8 @@ internal sealed class ChainBlockSource(string name, LedgerChain chain, Func<Bloc
     /// <summary>The certificate this peer serves as its latest, if any.</summary>
     public CheckpointCertificate? Certificate { get; set; }
 
-    public Task<CheckpointCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken) =>
-        Unreachable ? throw new BlockSourceException("connection refused") : Task.FromResult(Certificate);
+    public Task<PeerCertificate?> GetLatestCertificateAsync(CancellationToken cancellationToken) =>
+        Unreachable ? throw new BlockSourceException("connection refused") : Task.FromResult(Certificate is { } c ? new PeerCertificate(c, []) : null);
 
     public Task<long> GetHeadHeightAsync(CancellationToken cancellationToken) =>
         Unreachable ? throw new BlockSourceException("connection refused") : Task.FromResult(chain.Head.Height);

@@ -33,4 +33,11 @@ internal sealed class ScriptedOrdering(ReplicatedLedger ledger) : IBlockOrdering
         await ledger.OnDeliveredAsync(++_index, block, cancellationToken);
         return true;
     }
+
+    public Task<bool> ResignAsync(CancellationToken cancellationToken)
+    {
+        var led = IsLeader;
+        IsLeader = false;
+        return Task.FromResult(led);
+    }
 }
