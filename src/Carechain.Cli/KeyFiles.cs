@@ -56,6 +56,12 @@ internal static class KeyFiles
         }
     }
 
+    /// <summary>The public key <paramref name="text"/> names: a keystore file's, or 64 hexadecimal characters; <paramref name="what"/> names the argument in the error.</summary>
+    public static async Task<Ed25519PublicKey> PublicKeyOfAsync(string text, string what, CancellationToken cancellationToken) =>
+        File.Exists(text)
+            ? ReadPublicKey(text, await ReadAsync(text, cancellationToken))
+            : InputParsing.PublicKey(text, what);
+
     public static Ed25519PublicKey ReadPublicKey(string path, string json)
     {
         try

@@ -40,9 +40,7 @@ internal static class GovernanceCommands
             }
 
             var keyText = context.Value(nodeKey)!;
-            var publicKey = File.Exists(keyText)
-                ? KeyFiles.ReadPublicKey(keyText, await KeyFiles.ReadAsync(keyText, context.CancellationToken))
-                : InputParsing.PublicKey(keyText, "node-key");
+            var publicKey = await KeyFiles.PublicKeyOfAsync(keyText, "node-key", context.CancellationToken);
             return await SubmitAsync(context, context.Value(key)!, context.Value(passphraseEnv), context.Value(node)!,
                 GovernancePayloads.Propose, GovernancePayloads.EncodePropose(change(organisationId, publicKey)));
         });
@@ -112,9 +110,7 @@ internal static class GovernanceCommands
             }
 
             var adminText = context.Value(admin)!;
-            var adminKey = File.Exists(adminText)
-                ? KeyFiles.ReadPublicKey(adminText, await KeyFiles.ReadAsync(adminText, context.CancellationToken))
-                : InputParsing.PublicKey(adminText, "--admin");
+            var adminKey = await KeyFiles.PublicKeyOfAsync(adminText, "--admin", context.CancellationToken);
             Organisation organisation;
             try
             {

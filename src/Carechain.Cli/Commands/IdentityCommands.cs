@@ -89,9 +89,7 @@ internal static class IdentityCommands
             }
 
             var text = context.Value(memberArgument)!;
-            var member = File.Exists(text)
-                ? KeyFiles.ReadPublicKey(text, await KeyFiles.ReadAsync(text, context.CancellationToken))
-                : InputParsing.PublicKey(text, "member");
+            var member = await KeyFiles.PublicKeyOfAsync(text, "member", context.CancellationToken);
             var payload = IdentityPayloads.EncodeAddMember(member, context.Value(name)!, context.Value(role)!, organisationId);
             return await SubmitAsync(context, context.Value(key)!, context.Value(node)!, context.Value(passphraseEnv), null, (signer, ct) =>
                 signer.CreateAsync(IdentityModule.ModuleName, IdentityPayloads.AddMember, payload, ct));
@@ -108,9 +106,7 @@ internal static class IdentityCommands
         CommandRunner.SetAction(command, json, async context =>
         {
             var text = context.Value(keyArgument)!;
-            var publicKey = File.Exists(text)
-                ? KeyFiles.ReadPublicKey(text, await KeyFiles.ReadAsync(text, context.CancellationToken))
-                : InputParsing.PublicKey(text, "key");
+            var publicKey = await KeyFiles.PublicKeyOfAsync(text, "key", context.CancellationToken);
             using var connection = context.Connect(context.Value(node)!);
             var identity = await connection.Client.GetIdentityAsync(publicKey, context.CancellationToken);
             context.Emit(identity, ui => Display.Fields(
