@@ -192,24 +192,8 @@ public sealed class RaftOrdering : IAsyncDisposable
     /// membership change is under way.
     /// Throws <see cref="NotLeaderException"/> when this member does not lead (or stops leading).
     /// </summary>
-    public async Task<bool> AddMemberAsync(IPEndPoint endPoint, CancellationToken token)
-    {
-        ArgumentNullException.ThrowIfNull(endPoint);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        try
-        {
-            return await cluster.AddMemberAsync(endPoint, token).ConfigureAwait(false);
-        }
-        catch (RaftCluster<RaftClusterMember>.ConcurrentMembershipModificationException)
-        {
-            // DotNext changes membership one step at a time; the caller asks again.
-            return false;
-        }
-        catch (RaftNotLeaderException e)
-        {
-            throw new NotLeaderException(LocalId, Leader, mayStillCommit: false, e);
-        }
-    }
+    public Task<bool> AddMemberAsync(IPEndPoint endPoint, CancellationToken token) =>
+        ChangeMembershipAsync(endPoint, cluster.AddMemberAsync, token);
 
     /// <summary>
     /// As the leader, removes the member at <paramref name="endPoint"/> from the cluster: quorums no
@@ -217,13 +201,16 @@ public sealed class RaftOrdering : IAsyncDisposable
     /// another membership change is under way.
     /// Throws <see cref="NotLeaderException"/> when this member does not lead (or stops leading).
     /// </summary>
-    public async Task<bool> RemoveMemberAsync(IPEndPoint endPoint, CancellationToken token)
+    public Task<bool> RemoveMemberAsync(IPEndPoint endPoint, CancellationToken token) =>
+        ChangeMembershipAsync(endPoint, cluster.RemoveMemberAsync, token);
+
+    private async Task<bool> ChangeMembershipAsync(IPEndPoint endPoint, Func<IPEndPoint, CancellationToken, Task<bool>> change, CancellationToken token)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         try
         {
-            return await cluster.RemoveMemberAsync(endPoint, token).ConfigureAwait(false);
+            return await change(endPoint, token).ConfigureAwait(false);
         }
         catch (RaftCluster<RaftClusterMember>.ConcurrentMembershipModificationException)
         {
