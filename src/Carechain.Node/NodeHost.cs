@@ -36,6 +36,7 @@ public static partial class NodeHost
         builder.Services.AddSingleton(_ => Vault.NodeVault.OpenAsync(options).GetAwaiter().GetResult());
         AddFhirServices(builder.Services);
         builder.Services.AddSingleton<Api.Supply.CaptureJobs>();
+        builder.Services.AddSingleton<Api.Supply.SupplyReads>();
         if (options.Consortium is null)
         {
             builder.Services.AddHostedService<ProducerService>();

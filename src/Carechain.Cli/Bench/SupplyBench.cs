@@ -28,6 +28,9 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
 {
     private const int CheckClients = 16;
     private const int CheckBatch = 100;
+
+    /// <summary>Untimed scans before the measured phases, so tiered JIT has compiled the hot paths (it re-compiles for the first thousands of calls).</summary>
+    private const int WarmUp = 10_000;
     private static readonly Gtin Product = Gtin.Parse("09506000134352");
 
     public async Task<SupplyBenchResult> RunAsync(string folder, CancellationToken cancellationToken)
@@ -49,23 +52,32 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
             report($"commissioning {settings.Batches:N0} batches of {settings.SerialsPerBatch:N0} serials");
             var (serials, commissionRate) = await CommissionAsync(client, maker, cancellationToken).ConfigureAwait(false);
 
-            report("verifying in-process over the node's store");
             var runtime = app.Services.GetRequiredService<NodeRuntime>();
-            var (inProcessRate, inProcessP99) = InProcess(runtime, pharmacy.PublicKey, serials);
+            report($"warming up: {WarmUp:N0} untimed verifications in-process, single checks and batched checks over HTTP");
+            _ = InProcess(runtime, pharmacy.PublicKey, serials, WarmUp, new SupplyReadCache());
+            _ = InProcess(runtime, pharmacy.PublicKey, serials, WarmUp, cache: null);
+            _ = await ChecksOverHttpAsync(client, pharmacy.PublicKey, Codes(serials, 5, WarmUp)).ConfigureAwait(false);
+            _ = await BatchedChecksOverHttpAsync(client, pharmacy.PublicKey, Codes(serials, 6, WarmUp)).ConfigureAwait(false);
+
+            report("verifying in-process over the node's store, as the API reads it (one catalogue cache per block) and as execution does (no cache)");
+            var inProcess = InProcess(runtime, pharmacy.PublicKey, serials, settings.Verifications, new SupplyReadCache());
+            var uncached = InProcess(runtime, pharmacy.PublicKey, serials, settings.Verifications, cache: null);
 
             report($"checking {settings.Verifications:N0} scans over HTTP ({CheckClients} concurrent clients, nothing recorded)");
-            var (checkRate, checkP50, checkP99) = await ChecksOverHttpAsync(client, pharmacy.PublicKey, serials, cancellationToken).ConfigureAwait(false);
+            var checks = await ChecksOverHttpAsync(client, pharmacy.PublicKey, Codes(serials, 3, settings.Verifications)).ConfigureAwait(false);
 
             report($"checking {settings.Verifications:N0} scans over HTTP in batches of {CheckBatch} ({CheckClients} concurrent clients, nothing recorded)");
-            var (batchedRate, batchP50, batchP99) = await BatchedChecksOverHttpAsync(client, pharmacy.PublicKey, serials, cancellationToken).ConfigureAwait(false);
+            var batched = await BatchedChecksOverHttpAsync(client, pharmacy.PublicKey, Codes(serials, 4, settings.Verifications)).ConfigureAwait(false);
 
             report($"recording {settings.Verifications:N0} verifications over HTTP");
-            var (httpRate, p50, p99) = await OverHttpAsync(client, serials, cancellationToken).ConfigureAwait(false);
+            var (httpRate, httpCpu, p50, p99) = await OverHttpAsync(client, serials, cancellationToken).ConfigureAwait(false);
             return new SupplyBenchResult(
                 Environment.ProcessorCount, Math.Round(verify), serials, Math.Round(commissionRate), Math.Round(commissionRate / verify, 3),
-                Math.Round(inProcessRate), Math.Round(inProcessP99, 3), settings.Verifications, Math.Round(httpRate), Math.Round(p50, 2), Math.Round(p99, 2),
-                Math.Round(checkRate), Math.Round(checkP50, 3), Math.Round(checkP99, 3),
-                CheckBatch, Math.Round(batchedRate), Math.Round(batchP50, 3), Math.Round(batchP99, 3));
+                Math.Round(inProcess.Rate), Math.Round(inProcess.P99Ms, 3), Micros(inProcess.CpuMsPerCall),
+                Math.Round(uncached.Rate), Micros(uncached.CpuMsPerCall),
+                settings.Verifications, Math.Round(httpRate), Micros(httpCpu), Math.Round(p50, 2), Math.Round(p99, 2),
+                Math.Round(checks.Rate), Math.Round(checks.P50Ms, 3), Math.Round(checks.P99Ms, 3), Micros(checks.CpuMsPerCall),
+                CheckBatch, Math.Round(batched.Rate), Math.Round(batched.P50Ms, 3), Math.Round(batched.P99Ms, 3), Micros(batched.CpuMsPerCall));
         }
         finally
         {
@@ -112,13 +124,19 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
         return (serials, serials / clock.Elapsed.TotalSeconds);
     }
 
-    private (double Rate, double P99Ms) InProcess(NodeRuntime runtime, Ed25519PublicKey verifier, long serials)
+    /// <summary>
+    /// One thread verifying scans in a loop straight over the node's store, with a catalogue cache as
+    /// the node's API reads (no block commits meanwhile, so one cache serves the run) or without, as a
+    /// block's execution reads; CPU per verification is that thread's and the process's background work together.
+    /// </summary>
+    private static LoadFigures InProcess(NodeRuntime runtime, Ed25519PublicKey verifier, long serials, int count, SupplyReadCache? cache)
     {
-        var state = new SupplyState(new ModuleStateReader(runtime.Store, SupplyModule.ModuleName));
+        var state = new SupplyState(new ModuleStateReader(runtime.Store, SupplyModule.ModuleName), cache);
         var permissions = new Permissions(runtime.Store, runtime.Chain.Genesis);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var latencies = new double[settings.Verifications];
+        var latencies = new double[count];
         var random = new Random(1);
+        var cpu = CpuClock.Start();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < latencies.Length; i++)
         {
@@ -132,30 +150,29 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
             latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
-        return (latencies.Length / clock.Elapsed.TotalSeconds, Percentiles.Of(latencies, 99));
+        var elapsed = clock.Elapsed;
+        return new LoadFigures(latencies.Length / elapsed.TotalSeconds, Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 99), cpu.MillisecondsPer(count));
     }
 
     /// <summary>Read-only checks (GET /supply/check) from concurrent clients, each waiting for its answer before the next.</summary>
-    private Task<(double Rate, double P50Ms, double P99Ms)> ChecksOverHttpAsync(
-        CarechainClient client, Ed25519PublicKey verifier, long serials, CancellationToken ct) =>
-        ConcurrentlyAsync(Codes(serials, 3), 1, async codes =>
+    private static Task<LoadFigures> ChecksOverHttpAsync(CarechainClient client, Ed25519PublicKey verifier, string[] codes) =>
+        ConcurrentlyAsync(codes, 1, async codes =>
         {
-            var answer = await client.CheckPackAsync(codes[0], verifier, "counter", ct).ConfigureAwait(false);
+            var answer = await client.CheckPackAsync(codes[0], verifier, "counter").ConfigureAwait(false);
             return answer.Status is "authentic" or "suspect";
         });
 
     /// <summary>Read-only checks of <see cref="CheckBatch"/> scans per request (POST /supply/check), status and reasons only, as goods-in checks an opened case.</summary>
-    private Task<(double Rate, double P50Ms, double P99Ms)> BatchedChecksOverHttpAsync(
-        CarechainClient client, Ed25519PublicKey verifier, long serials, CancellationToken ct) =>
-        ConcurrentlyAsync(Codes(serials, 4), CheckBatch, async codes =>
+    private static Task<LoadFigures> BatchedChecksOverHttpAsync(CarechainClient client, Ed25519PublicKey verifier, string[] codes) =>
+        ConcurrentlyAsync(codes, CheckBatch, async codes =>
         {
-            var answer = await client.CheckPacksAsync(codes, verifier, "goods-in", history: false, ct).ConfigureAwait(false);
+            var answer = await client.CheckPacksAsync(codes, verifier, "goods-in", history: false).ConfigureAwait(false);
             return answer.Results.Count == codes.Count && answer.Results.All(r => r.Status is "authentic" or "suspect");
         });
 
-    private string[] Codes(long serials, int seed)
+    private static string[] Codes(long serials, int seed, int count)
     {
-        var codes = new string[settings.Verifications];
+        var codes = new string[count];
         var random = new Random(seed);
         for (var i = 0; i < codes.Length; i++)
         {
@@ -167,14 +184,16 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
 
     /// <summary>
     /// <see cref="CheckClients"/> clients take requests of <paramref name="perRequest"/> codes until
-    /// none are left, each waiting for its answer; the rate counts codes, the percentiles requests.
+    /// none are left, each waiting for its answer; the rate and the process's CPU count codes, the
+    /// percentiles requests. The clients run in the node's process, so the CPU is the node's and theirs.
     /// </summary>
-    private static async Task<(double Rate, double P50Ms, double P99Ms)> ConcurrentlyAsync(
+    private static async Task<LoadFigures> ConcurrentlyAsync(
         string[] codes, int perRequest, Func<IReadOnlyList<string>, Task<bool>> send)
     {
         var requests = codes.Chunk(perRequest).ToArray();
         var latencies = new double[requests.Length];
         var next = -1;
+        var cpu = CpuClock.Start();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, CheckClients).Select(_ => Task.Run(async () =>
         {
@@ -191,10 +210,10 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
             }
         }))).ConfigureAwait(false);
         var rate = codes.Length / clock.Elapsed.TotalSeconds;
-        return (rate, Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 99));
+        return new LoadFigures(rate, Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 99), cpu.MillisecondsPer(codes.Length));
     }
 
-    private async Task<(double Rate, double P50Ms, double P99Ms)> OverHttpAsync(CarechainClient client, long serials, CancellationToken ct)
+    private async Task<(double Rate, double CpuMsPerVerification, double P50Ms, double P99Ms)> OverHttpAsync(CarechainClient client, long serials, CancellationToken ct)
     {
         // Patients' keys: anyone may verify, and many keys keep nonces from serialising the load.
         var keys = Enumerable.Range(0, Math.Min(64, settings.Verifications)).Select(_ => SigningKey.Generate()).ToArray();
@@ -210,6 +229,7 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
                 signed.Add(Transaction.Create(keys[k], NodeOptions.DevChainId, ++nonces[k], SupplyModule.ModuleName, SupplyOperations.Verify, request.Encode()));
             }
 
+            var cpu = CpuClock.Start();
             var clock = Stopwatch.StartNew();
             foreach (var chunk in signed.Chunk(1_000))
             {
@@ -218,6 +238,7 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
 
             await WaitCommittedAsync(client, signed[^1].Id, ct).ConfigureAwait(false);
             var rate = signed.Count / clock.Elapsed.TotalSeconds;
+            var cpuPerVerification = cpu.MillisecondsPer(signed.Count);
 
             var samples = Math.Min(200, settings.Verifications);
             var latencies = new double[samples];
@@ -232,7 +253,7 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
                 latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
 
-            return (rate, Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 99));
+            return (rate, cpuPerVerification, Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 99));
         }
         finally
         {
@@ -264,6 +285,8 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
             }
         }
     }
+
+    private static double Micros(double milliseconds) => Math.Round(milliseconds * 1000, 1);
 
     private static string SerialOf(long index) => "B" + index.ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -27,8 +27,10 @@ namespace Carechain.Modules.Supply;
 /// <item><c>e/{event hash}</c> the tx id that applied a captured EPCIS event (<see cref="SupplyEventHash"/>)</item>
 /// <item><c>x/{event hash}</c> the tx id of the undo that declared that event in error (an EPCIS errorDeclaration)</item>
 /// </list>
+/// With a <see cref="SupplyReadCache"/> (the node's reads of committed state) products, prefix
+/// owners, serial ranges, batches and lots come from it; without one (execution) every read goes to the state.
 /// </summary>
-public sealed class SupplyState(IStateReader supply)
+public sealed class SupplyState(IStateReader supply, SupplyReadCache? cache = null)
 {
     public static readonly byte[] AlertPrefix = "a/"u8.ToArray();
     private static readonly byte[] AlertCountKey = "an"u8.ToArray();
@@ -38,16 +40,15 @@ public sealed class SupplyState(IStateReader supply)
     public bool HasLongerPrefix(CompanyPrefix prefix) => supply.Get(CoveredKey(prefix.Value)) is not null;
 
     /// <summary>The organisation whose assigned company prefix covers the GTIN, if any.</summary>
-    public OrganisationId? PrefixOwnerOf(Gtin gtin) =>
-        CompanyPrefix.CandidatesOf(gtin).Select(Prefix).OfType<PrefixRecord>().FirstOrDefault()?.Owner;
+    public OrganisationId? PrefixOwnerOf(Gtin gtin) => cache is null ? ReadPrefixOwnerOf(gtin) : cache.PrefixOwnerOf(gtin, ReadPrefixOwnerOf);
 
     public PrefixRecord? PrefixRecordOf(Gtin gtin) => CompanyPrefix.CandidatesOf(gtin).Select(Prefix).OfType<PrefixRecord>().FirstOrDefault();
 
-    public ProductRecord? Product(Gtin gtin) => supply.Get(ProductKey(gtin)) is { } b ? ProductRecord.Decode(b) : null;
+    public ProductRecord? Product(Gtin gtin) => cache is null ? ReadProduct(gtin) : cache.Product(gtin, ReadProduct);
 
-    public BatchRecord? Batch(Hash256 id) => supply.Get(BatchKey(id)) is { } b ? BatchRecord.Decode(b) : null;
+    public BatchRecord? Batch(Hash256 id) => cache is null ? ReadBatch(id) : cache.Batch(id, ReadBatch);
 
-    public LotRecord? Lot(Gtin gtin, string lot) => supply.Get(LotKey(gtin, lot)) is { } b ? LotRecord.Decode(b) : null;
+    public LotRecord? Lot(Gtin gtin, string lot) => cache is null ? ReadLot((gtin, lot)) : cache.Lot((gtin, lot), ReadLot);
 
     public RangeIndex Ranges(Gtin gtin, string prefix, int width) =>
         supply.Get(RangeKey(gtin, prefix, width)) is { } b ? RangeIndex.Decode(b) : RangeIndex.Empty();
@@ -56,7 +57,15 @@ public sealed class SupplyState(IStateReader supply)
     public BatchRecord? BatchOf(PackId pack)
     {
         var (prefix, width, number) = SerialRange.Split(pack.Serial);
-        return Ranges(pack.Gtin, prefix, width).Find(number) is { } id ? Batch(id) : null;
+        var ranges = cache is null ? Ranges(pack.Gtin, prefix, width) : cache.Ranges((pack.Gtin, prefix, width), key => Ranges(key.Item1, key.Item2, key.Item3));
+        return ranges.Find(number) is { } id ? Batch(id) : null;
+    }
+
+    /// <summary>The current organisation a scanning key acts for (the permission service's answer, remembered by the cache when there is one).</summary>
+    public OrganisationId? OrganisationOf(Governance.Permissions permissions, Core.Crypto.Ed25519PublicKey key)
+    {
+        ArgumentNullException.ThrowIfNull(permissions);
+        return cache is null ? permissions.OrganisationOf(key) : cache.OrganisationOf(permissions, key);
     }
 
     public ContainerRecord? Container(Sscc sscc) => supply.Get(ContainerKey(sscc)) is { } b ? ContainerRecord.Decode(b) : null;
@@ -110,6 +119,14 @@ public sealed class SupplyState(IStateReader supply)
     public Hash256? DeclarationTransaction(Hash256 eventHash) => supply.Get(DeclarationKey(eventHash)) is { } b ? Hash256.Read(b) : null;
 
     public long AlertCount() => supply.Get(AlertCountKey) is { } b ? BinaryPrimitives.ReadInt64BigEndian(b) : 0;
+
+    private OrganisationId? ReadPrefixOwnerOf(Gtin gtin) => PrefixRecordOf(gtin)?.Owner;
+
+    private ProductRecord? ReadProduct(Gtin gtin) => supply.Get(ProductKey(gtin)) is { } b ? ProductRecord.Decode(b) : null;
+
+    private BatchRecord? ReadBatch(Hash256 id) => supply.Get(BatchKey(id)) is { } b ? BatchRecord.Decode(b) : null;
+
+    private LotRecord? ReadLot((Gtin Gtin, string Lot) key) => supply.Get(LotKey(key.Gtin, key.Lot)) is { } b ? LotRecord.Decode(b) : null;
 
     public static byte[] PrefixKey(CompanyPrefix prefix) => Ascii("cp/" + prefix.Value);
 

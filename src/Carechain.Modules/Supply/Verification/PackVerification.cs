@@ -112,7 +112,7 @@ public static class PackVerification
 
         var stored = state.Pack(scan.Pack);
         var pack = stored ?? PackState.Fresh(batch);
-        var verifierOrganisation = permissions.OrganisationOf(verifier);
+        var verifierOrganisation = state.OrganisationOf(permissions, verifier);
         AddStatusReasons(reasons, pack, verifierOrganisation);
         if (pack.LastScan is { } last && last.Height >= pack.LastMoveHeight && timestampMs - last.TimestampMs <= CloneWindowMs
             && !last.SamePlaceAs(verifier, verifierOrganisation, scan.Location))

@@ -31,7 +31,7 @@ internal static class EpcisCapture
     public const string Duplicate = "epcis_duplicate_capture";
     public const int MaxEvents = 1_000;
 
-    public static async Task<IResult> CaptureAsync(HttpContext http, NodeRuntime node, CaptureJobs jobs, TimeProvider time)
+    public static async Task<IResult> CaptureAsync(HttpContext http, NodeRuntime node, SupplyReads reads, CaptureJobs jobs, TimeProvider time)
     {
         var request = http.Request;
         if (request.ContentType is not { } type || !(type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/ld+json", StringComparison.OrdinalIgnoreCase)))
@@ -55,7 +55,7 @@ internal static class EpcisCapture
             return ApiProblem.Create(StatusCodes.Status422UnprocessableEntity, Invalid, problem);
         }
 
-        var state = SupplyEndpoints.State(node);
+        var state = reads.State();
         if (Undeclarable(state, node, events) is { } undeclarable)
         {
             return ApiProblem.Create(StatusCodes.Status422UnprocessableEntity, Invalid, undeclarable);

@@ -46,12 +46,12 @@ internal static class EpcisEndpoints
             [.. status.Errors.Select(e => new Client.Contracts.EpcisCaptureErrorDto(e.TxId, e.Code, e.EventId))]));
     }
 
-    private static IResult GetEvents(string? epc, NodeRuntime node, TimeProvider time)
+    private static IResult GetEvents(string? epc, NodeRuntime node, SupplyReads reads, TimeProvider time)
     {
         var now = time.GetUtcNow();
         if (epc is { Length: <= PackCodes.MaxCodeLength } && Modules.Supply.Gs1.Gs1Code.TryParse(epc, now.Year, out var code, out _) && code!.Sscc is { } sscc && code.Gtin is null)
         {
-            return Results.Text(EpcisContainerEvents.QueryDocument(SupplyEndpoints.State(node), node.Store, sscc, now.ToUnixTimeMilliseconds()).ToJsonString(), MediaType);
+            return Results.Text(EpcisContainerEvents.QueryDocument(reads.State(), node.Store, sscc, now.ToUnixTimeMilliseconds()).ToJsonString(), MediaType);
         }
 
         if (!PackCodes.TryRead(epc, now.Year, out var pack, out var detail))
@@ -59,7 +59,7 @@ internal static class EpcisEndpoints
             return ApiProblem.For(ApiProblem.MalformedRequest, "epc: " + detail);
         }
 
-        var state = SupplyEndpoints.State(node);
+        var state = reads.State();
         var history = PackVerification.History(state, pack);
         return Results.Text(EpcisEvents.QueryDocument(state, node.Store, pack, history, now.ToUnixTimeMilliseconds()).ToJsonString(), MediaType);
     }

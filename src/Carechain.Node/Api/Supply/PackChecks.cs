@@ -20,7 +20,7 @@ internal static class PackChecks
 
     public static string StatusOf(PackCheck check) => check.IsAuthentic ? "authentic" : "suspect";
 
-    public static async Task<IResult> CheckManyAsync(HttpRequest request, NodeRuntime node, TimeProvider time, CancellationToken aborted)
+    public static async Task<IResult> CheckManyAsync(HttpRequest request, SupplyReads reads, TimeProvider time, CancellationToken aborted)
     {
         var (batch, problem) = await RequestBody.ReadAsync<PackCheckBatchRequest>(request, aborted).ConfigureAwait(false);
         if (batch is null)
@@ -45,8 +45,8 @@ internal static class PackChecks
         }
 
         var now = time.GetUtcNow();
-        var state = SupplyEndpoints.State(node);
-        var permissions = new Permissions(node.Store, node.Chain.Genesis);
+        var state = reads.State();
+        var permissions = reads.Permissions();
         var results = new PackCheckResultDto[codes.Count];
         for (var i = 0; i < results.Length; i++)
         {

@@ -28,7 +28,7 @@ internal static class SupplyAlertStream
     private const int Batch = 100;
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    public static IResult Subscribe(HttpContext http, string? after, ClaimsPrincipal user, NodeRuntime node, TimeProvider time)
+    public static IResult Subscribe(HttpContext http, string? after, ClaimsPrincipal user, NodeRuntime node, SupplyReads reads, TimeProvider time)
     {
         if (SupplyAlertAccess.Refusal(user, node) is { } refusal)
         {
@@ -42,16 +42,16 @@ internal static class SupplyAlertStream
             return ApiProblem.For(ApiProblem.MalformedRequest, "Last-Event-ID (or after) is the sequence number of the last alert seen");
         }
 
-        return TypedResults.ServerSentEvents(Alerts(node, from ?? 0, time, http.RequestAborted));
+        return TypedResults.ServerSentEvents(Alerts(node, reads.LiveState(), from ?? 0, time, http.RequestAborted));
     }
 
     /// <summary>
     /// The alerts after <paramref name="after"/>, read in pages; then, until the client goes away,
     /// those each committed block adds (woken by <see cref="Ledger.Admission.CommitNotifier.NextBlock"/>, not by polling).
     /// </summary>
-    private static async IAsyncEnumerable<SseItem<string>> Alerts(NodeRuntime node, long after, TimeProvider time, [EnumeratorCancellation] CancellationToken aborted)
+    private static async IAsyncEnumerable<SseItem<string>> Alerts(
+        NodeRuntime node, SupplyState state, long after, TimeProvider time, [EnumeratorCancellation] CancellationToken aborted)
     {
-        var state = SupplyEndpoints.State(node);
         var last = after;
         var idleSince = time.GetUtcNow();
         while (!aborted.IsCancellationRequested)

@@ -36,16 +36,14 @@ internal static class SupplyEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    internal static SupplyState State(NodeRuntime node) => new(new ModuleStateReader(node.Store, SupplyModule.ModuleName));
-
-    private static IResult GetPack(string? code, NodeRuntime node, TimeProvider time)
+    private static IResult GetPack(string? code, SupplyReads reads, TimeProvider time)
     {
         if (!PackCodes.TryRead(code, time.GetUtcNow().Year, out var pack, out var detail))
         {
             return ApiProblem.For(ApiProblem.MalformedRequest, detail);
         }
 
-        var state = State(node);
+        var state = reads.State();
         var batch = state.BatchOf(pack);
         if (batch is null)
         {
@@ -62,7 +60,7 @@ internal static class SupplyEndpoints
     /// earlier recorded scans, but is not itself one, so only a recorded verification (a supply/verify
     /// transaction) can reveal a clone scanned after it.
     /// </summary>
-    private static IResult Check(string? code, string? verifier, string? location, NodeRuntime node, TimeProvider time)
+    private static IResult Check(string? code, string? verifier, string? location, SupplyReads reads, TimeProvider time)
     {
         var now = time.GetUtcNow();
         if (!PackCodes.TryRead(code, now.Year, out var pack, out var parsed, out var detail))
@@ -81,18 +79,18 @@ internal static class SupplyEndpoints
             return ApiProblem.For(ApiProblem.MalformedRequest, $"{invalid}: lot or location is not one a scan can carry");
         }
 
-        var check = PackVerification.Check(State(node), new Modules.Governance.Permissions(node.Store, node.Chain.Genesis), scan, key, now.ToUnixTimeMilliseconds());
+        var check = PackVerification.Check(reads.State(), reads.Permissions(), scan, key, now.ToUnixTimeMilliseconds());
         return Results.Ok(new PackCheckDto(PackChecks.StatusOf(check), check.Reasons, [.. check.History.Select(e => e.ToDto())]));
     }
 
-    private static IResult GetVerification(string txId, NodeRuntime node)
+    private static IResult GetVerification(string txId, SupplyReads reads)
     {
         if (!TxId.TryParse(txId, out var id))
         {
             return ApiProblem.For(ApiProblem.MalformedRequest, "a transaction id is 64 hexadecimal characters");
         }
 
-        var state = State(node);
+        var state = reads.State();
         var record = state.Verification(id.Hash);
         return record is null
             ? ApiProblem.For(ApiProblem.NotFound, $"no committed verification {id}")
@@ -104,7 +102,7 @@ internal static class SupplyEndpoints
     /// until a committed block brings one (woken per block by <see cref="Ledger.Admission.CommitNotifier.NextBlock"/>) or the wait ends.
     /// </summary>
     private static async Task<IResult> ListAlertsAsync(
-        string? after, string? limit, string? waitMs, ClaimsPrincipal user, NodeRuntime node, TimeProvider time, CancellationToken aborted)
+        string? after, string? limit, string? waitMs, ClaimsPrincipal user, NodeRuntime node, SupplyReads reads, TimeProvider time, CancellationToken aborted)
     {
         if (SupplyAlertAccess.Refusal(user, node) is { } refusal)
         {
@@ -120,7 +118,7 @@ internal static class SupplyEndpoints
         var start = from ?? 0;
         var take = (int)Math.Min(size ?? DefaultPage, MaxPage);
         var deadline = time.GetUtcNow() + wait;
-        var state = State(node);
+        var state = reads.LiveState();
         while (!aborted.IsCancellationRequested)
         {
             // Taken before the count is read: a block committed in between completes it.
