@@ -4,33 +4,50 @@ using Carechain.Ledger.Transactions;
 
 namespace Carechain.Client;
 
-/// <summary>Supply-chain reads: packs, recorded verifications, alerts and EPCIS events. Changes go through <see cref="SupplyTransactions"/>.</summary>
+/// <summary>
+/// Supply-chain reads: packs, recorded verifications, alerts and EPCIS events. Changes go through <see cref="SupplyTransactions"/>.
+/// A history names who and where only for a caller the node counts as party to the pack, or a
+/// regulator: pass such a key's bearer <c>token</c> (<see cref="AuthenticateAsync"/>); without one, or
+/// for anyone else, the events come without their organisations, keys, sites and transactions.
+/// </summary>
 public sealed partial class CarechainClient
 {
     /// <summary>A pack by any GS1 form of its code (scanner string, bracketed, Digital Link); <c>not_found</c> if never commissioned.</summary>
-    public Task<PackDto> GetPackAsync(string code, CancellationToken cancellationToken = default)
+    public Task<PackDto> GetPackAsync(string code, string? token = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(code);
-        return GetAsync<PackDto>("api/v1/supply/packs?code=" + Uri.EscapeDataString(code), cancellationToken);
+        return GetAsViewerAsync<PackDto>("api/v1/supply/packs?code=" + Uri.EscapeDataString(code), token, cancellationToken);
     }
 
     /// <summary>What verifying this scan by <paramref name="verifier"/> would answer now, without recording it (see <c>GET /supply/check</c>).</summary>
-    public Task<PackCheckDto> CheckPackAsync(string code, Core.Crypto.Ed25519PublicKey verifier, string? location = null, CancellationToken cancellationToken = default)
+    public Task<PackCheckDto> CheckPackAsync(
+        string code, Core.Crypto.Ed25519PublicKey verifier, string? location = null, string? token = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(code);
         var path = $"api/v1/supply/check?code={Uri.EscapeDataString(code)}&verifier={verifier}";
-        return GetAsync<PackCheckDto>(location is null ? path : path + "&location=" + Uri.EscapeDataString(location), cancellationToken);
+        return GetAsViewerAsync<PackCheckDto>(location is null ? path : path + "&location=" + Uri.EscapeDataString(location), token, cancellationToken);
     }
 
     /// <summary>Checks many scans by one verifier at one place in one request; nothing is recorded. Answers come in the order of <paramref name="codes"/>.</summary>
-    public Task<PackCheckBatchDto> CheckPacksAsync(
-        IReadOnlyList<string> codes, Core.Crypto.Ed25519PublicKey verifier, string? location = null, bool history = true, CancellationToken cancellationToken = default) =>
-        PostAsync<PackCheckBatchRequest, PackCheckBatchDto>(
-            "api/v1/supply/check", new PackCheckBatchRequest(verifier.ToString(), location, codes, history ? null : false), cancellationToken);
+    public async Task<PackCheckBatchDto> CheckPacksAsync(
+        IReadOnlyList<string> codes, Core.Crypto.Ed25519PublicKey verifier, string? location = null, bool history = true, string? token = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/v1/supply/check", UriKind.Relative))
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new PackCheckBatchRequest(verifier.ToString(), location, codes, history ? null : false), options: CarechainJson.Wire),
+        };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await SendAsync<PackCheckBatchDto>(request, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The answer a committed supply/verify transaction got.</summary>
-    public Task<VerificationDto> GetVerificationAsync(TxId id, CancellationToken cancellationToken = default) =>
-        GetAsync<VerificationDto>($"api/v1/supply/verifications/{id}", cancellationToken);
+    public Task<VerificationDto> GetVerificationAsync(TxId id, string? token = null, CancellationToken cancellationToken = default) =>
+        GetAsViewerAsync<VerificationDto>($"api/v1/supply/verifications/{id}", token, cancellationToken);
 
     /// <summary>
     /// Alerts raised after sequence <paramref name="after"/>, for a regulator's bearer <paramref name="token"/> (see
@@ -56,10 +73,10 @@ public sealed partial class CarechainClient
     }
 
     /// <summary>A pack's events as an EPCIS 2.0 JSON-LD query document.</summary>
-    public Task<System.Text.Json.JsonElement> GetEpcisEventsAsync(string epc, CancellationToken cancellationToken = default)
+    public Task<System.Text.Json.JsonElement> GetEpcisEventsAsync(string epc, string? token = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(epc);
-        return GetAsync<System.Text.Json.JsonElement>("epcis/events?epc=" + Uri.EscapeDataString(epc), cancellationToken);
+        return GetAsViewerAsync<System.Text.Json.JsonElement>("epcis/events?epc=" + Uri.EscapeDataString(epc), token, cancellationToken);
     }
 
     /// <summary>
@@ -78,4 +95,7 @@ public sealed partial class CarechainClient
         ArgumentNullException.ThrowIfNull(captureId);
         return GetAsync<EpcisCaptureJobDto>("epcis/capture/" + Uri.EscapeDataString(captureId), cancellationToken);
     }
+
+    private Task<T> GetAsViewerAsync<T>(string relativePath, string? token, CancellationToken cancellationToken) =>
+        token is null ? GetAsync<T>(relativePath, cancellationToken) : GetAuthorizedAsync<T>(relativePath, token, cancellationToken);
 }

@@ -249,7 +249,7 @@ internal sealed class SupplyBench(SupplyBenchSettings settings, Action<string> r
                 var start = Stopwatch.GetTimestamp();
                 var tx = await signer.VerifyAsync(request, ct).ConfigureAwait(false);
                 await signer.SubmitAsync(tx, waitForCommit: true, cancellationToken: ct).ConfigureAwait(false);
-                await client.GetVerificationAsync(tx.Id, ct).ConfigureAwait(false);
+                await client.GetVerificationAsync(tx.Id, cancellationToken: ct).ConfigureAwait(false);
                 latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
 

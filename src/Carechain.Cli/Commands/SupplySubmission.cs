@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Carechain.Client;
+using Carechain.Core.Crypto;
 using Carechain.Ledger.Transactions;
 using Carechain.Modules.Supply.Gs1;
 using Carechain.Modules.Supply.Packs;
@@ -64,8 +65,8 @@ internal static class SupplySubmission
         Gtin.TryParse(text, out var gtin, out var error) ? gtin : throw CliException.Usage($"GTIN '{CliText.OneLine(text)}': {error}");
 
     /// <summary>Opens the key, signs what <paramref name="build"/> makes, waits for it to commit and succeed; returns the response.</summary>
-    public static async Task<(Transaction Transaction, Client.Contracts.SubmitTransactionResponse Response, CarechainClient Client, NodeConnection Connection)> CommitAsync(
-        CliContext context, string keyFile, string nodeUrl, string? passphraseEnv, Func<TransactionSigner, CancellationToken, Task<Transaction>> build)
+    public static async Task<(Transaction Transaction, Client.Contracts.SubmitTransactionResponse Response, CarechainClient Client, NodeConnection Connection, string? Token)> CommitAsync(
+        CliContext context, string keyFile, string nodeUrl, string? passphraseEnv, Func<TransactionSigner, CancellationToken, Task<Transaction>> build, bool signIn = false)
     {
         var ct = context.CancellationToken;
         using var key = await KeyFiles.OpenAsync(context, keyFile, passphraseEnv);
@@ -84,7 +85,8 @@ internal static class SupplySubmission
             }
 
             var response = await Submission.CommitAsync(signer, transaction, ct);
-            return (transaction, response, connection.Client, connection);
+            var token = signIn ? await SignInAsync(connection.Client, key, ct) : null;
+            return (transaction, response, connection.Client, connection, token);
         }
         catch
         {
@@ -93,11 +95,28 @@ internal static class SupplySubmission
         }
     }
 
+    /// <summary>
+    /// A bearer token of the key, so it reads what the node shows it as a party (a pack's history with
+    /// who and where); null for a key that may not sign in (a patient's key, with no identity on the
+    /// chain), which reads what anyone may.
+    /// </summary>
+    private static async Task<string?> SignInAsync(CarechainClient client, SigningKey key, CancellationToken ct)
+    {
+        try
+        {
+            return (await client.AuthenticateAsync(key, ct)).Token;
+        }
+        catch (CarechainApiException ex) when (ex.Code == "key_not_active")
+        {
+            return null;
+        }
+    }
+
     /// <summary>Submits, waits, and reports the transaction id and height.</summary>
     public static async Task<int> SubmitAsync(
         CliContext context, string keyFile, string nodeUrl, string? passphraseEnv, Func<TransactionSigner, CancellationToken, Task<Transaction>> build)
     {
-        var (transaction, response, _, connection) = await CommitAsync(context, keyFile, nodeUrl, passphraseEnv, build);
+        var (transaction, response, _, connection, _) = await CommitAsync(context, keyFile, nodeUrl, passphraseEnv, build);
         using (connection)
         {
             var events = response.Receipt?.Events.Select(e => e.Name).ToArray() ?? [];

@@ -27,11 +27,11 @@ internal static class SupplyVerifyCommand
             }
 
             var request = new VerifyRequest(pack, code.Lot, code.Expiry, context.Value(location)!);
-            var (transaction, _, client, connection) = await SupplySubmission.CommitAsync(
-                context, context.Value(key)!, context.Value(node)!, context.Value(passphraseEnv), (signer, ct) => signer.VerifyAsync(request, ct));
+            var (transaction, _, client, connection, token) = await SupplySubmission.CommitAsync(
+                context, context.Value(key)!, context.Value(node)!, context.Value(passphraseEnv), (signer, ct) => signer.VerifyAsync(request, ct), signIn: true);
             using (connection)
             {
-                var answer = await client.GetVerificationAsync(transaction.Id, context.CancellationToken);
+                var answer = await client.GetVerificationAsync(transaction.Id, token, context.CancellationToken);
                 context.Emit(
                     new { status = answer.Status, reasons = answer.Reasons, history = answer.History, txId = answer.TxId },
                     ui =>

@@ -14,6 +14,10 @@ internal static class CallerIdentity
             ?? throw new InvalidOperationException("The endpoint was reached without an authenticated caller."));
     }
 
+    /// <summary>The caller's key when a bearer token authenticated it; null on an endpoint that also answers anonymous callers and got one.</summary>
+    public static Ed25519PublicKey? AuthenticatedKey(this ClaimsPrincipal user) =>
+        user?.FindFirstValue(ClaimTypes.NameIdentifier) is { } key ? Ed25519PublicKey.Parse(key) : null;
+
     public static string? CallerRole(this ClaimsPrincipal user) => user?.FindFirstValue(ClaimTypes.Role);
 
     /// <summary>The claim naming the node key that vouched for a caller authenticated by a <see cref="DelegatedTokens"/> token.</summary>

@@ -50,7 +50,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         Assert.False(job.Running);
         Assert.False(job.Success);
         Assert.Equal(tx.Id.ToString(), Assert.Single(job.Errors).TxId);
-        Assert.Equal("active", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0603"))).Status);
+        Assert.Equal("active", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0603"), await net.RegulatorTokenAsync())).Status);
     }
 
     [Theory]
@@ -74,7 +74,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         var refused = await Assert.ThrowsAsync<CarechainApiException>(() => net.Client.CaptureEpcisAsync(document));
 
         Assert.Equal("epcis_invalid", refused.Code);
-        Assert.Equal("active", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0601"))).Status);
+        Assert.Equal("active", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0601"), await net.RegulatorTokenAsync())).Status);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
 
         var accepted = await net.Client.CaptureEpcisAsync(EpcisMapping.Document([packing], 0));
         var history = await WaitForKindAsync("S0701", "aggregated");
-        var query = JsonNode.Parse((await net.Client.GetEpcisEventsAsync("urn:epc:id:sgtin:950600.0013435.S0701")).GetRawText())!;
+        var query = JsonNode.Parse((await net.Client.GetEpcisEventsAsync("urn:epc:id:sgtin:950600.0013435.S0701", await net.RegulatorTokenAsync())).GetRawText())!;
         var aggregation = Assert.Single(query["epcisBody"]!["queryResults"]!["resultsBody"]!["eventList"]!.AsArray(), e => (string?)e!["type"] == "AggregationEvent")!;
 
         Assert.Equal("pending", Assert.Single(accepted.Events).Status);
@@ -127,8 +127,8 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
 
         await net.Client.CaptureEpcisAsync(document);
         await WaitForStatusAsync("S0602", "in_transit");
-        var byUrn = await net.Client.GetEpcisEventsAsync(urn);
-        var byLink = await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0602");
+        var byUrn = await net.Client.GetEpcisEventsAsync(urn, await net.RegulatorTokenAsync());
+        var byLink = await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0602", await net.RegulatorTokenAsync());
 
         Assert.Equal(byLink.GetProperty("epcisBody").ToString(), byUrn.GetProperty("epcisBody").ToString());
         Assert.Contains("shipping", byUrn.GetProperty("epcisBody").ToString(), StringComparison.Ordinal);
@@ -141,7 +141,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         var accepted = await net.Client.CaptureEpcisAsync(document);
         await WaitForStatusAsync("S0607", "in_transit");
 
-        var query = JsonNode.Parse((await net.Client.GetEpcisEventsAsync(SupplyDevNode.Code("S0607"))).GetRawText())!;
+        var query = JsonNode.Parse((await net.Client.GetEpcisEventsAsync(SupplyDevNode.Code("S0607"), await net.RegulatorTokenAsync())).GetRawText())!;
         var events = query["epcisBody"]!["queryResults"]!["resultsBody"]!["eventList"]!.AsArray().Select(e => e!.AsObject()).ToArray();
         var (commissioning, shipping) = (events[0], events[^1]);
 
@@ -180,7 +180,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         Assert.False(job.Success);
         Assert.Equal(("duplicate_event", eventId), (Assert.Single(job.Errors).Code, job.Errors[0].EventId));
         Assert.Equal("duplicate_event", direct.Receipt!.ErrorCode);
-        Assert.Single((await net.Client.GetPackAsync(SupplyDevNode.Code("S0604"))).History, e => e.Kind == "shipped");
+        Assert.Single((await net.Client.GetPackAsync(SupplyDevNode.Code("S0604"), await net.RegulatorTokenAsync())).History, e => e.Kind == "shipped");
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
 
         Assert.Equal("epcis_invalid", refused.Code);
         Assert.Contains("is not this event's hash", refused.Message, StringComparison.Ordinal);
-        Assert.Equal("active", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0606"))).Status);
+        Assert.Equal("active", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0606"), await net.RegulatorTokenAsync())).Status);
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         var accepted = await net.Client.CaptureEpcisAsync(EpcisMapping.Document([declaration], 1_800_000_000_000));
         var pack = await WaitForStatusAsync("S0610", "active");
         var again = await Assert.ThrowsAsync<CarechainApiException>(() => net.Client.CaptureEpcisAsync(EpcisMapping.Document([JsonNode.Parse(declaration.ToJsonString())!.AsObject()], 1_800_000_000_000)));
-        var query = await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0610");
+        var query = await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0610", await net.RegulatorTokenAsync());
 
         var eventId = EpcisEventHash.Compute(dispensing);
         Assert.Equal((eventId, undo.Id.ToString()), (Assert.Single(accepted.Events).EventId, accepted.Events[0].TxId));
@@ -235,7 +235,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
 
         Assert.False(job.Success);
         Assert.Equal("undo_by_other_user", Assert.Single(job.Errors).Code);
-        Assert.Equal("dispensed", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0611"))).Status);
+        Assert.Equal("dispensed", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0611"), await net.RegulatorTokenAsync())).Status);
     }
 
     [Fact]
@@ -244,7 +244,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         await MoveAsync(net.Maker, CustodyAction.Ship, "pharmacy", "S0612");
         await MoveAsync(net.Pharmacy, CustodyAction.Receive, null, "S0612");
         await MoveAsync(net.Pharmacy, CustodyAction.Dispense, null, "S0612");
-        var query = JsonNode.Parse((await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0612")).GetRawText())!.AsObject();
+        var query = JsonNode.Parse((await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0612", await net.RegulatorTokenAsync())).GetRawText())!.AsObject();
         var served = query["epcisBody"]!["queryResults"]!["resultsBody"]!["eventList"]!.AsArray()[^1]!.AsObject();
         var context = query["@context"]!.DeepClone();
         var pharmacy = await TransactionSigner.ForNodeAsync(net.Client, net.Pharmacy);
@@ -260,7 +260,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         await pharmacy.SignAsync(declaration, 2026, context);
         await net.Client.CaptureEpcisAsync(WithContext(EpcisMapping.Document([declaration], 1_800_000_000_000), context));
         await WaitForStatusAsync("S0612", "active");
-        var after = Events(await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0612"));
+        var after = Events(await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0612", await net.RegulatorTokenAsync()));
 
         Assert.Equal("epcis_invalid", refused.Code);
         Assert.Contains("corrects no dispense or decommission", refused.Message, StringComparison.Ordinal);
@@ -338,7 +338,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
     {
         for (var i = 0; i < 100; i++)
         {
-            var pack = await net.Client.GetPackAsync(SupplyDevNode.Code(serial));
+            var pack = await net.Client.GetPackAsync(SupplyDevNode.Code(serial), await net.RegulatorTokenAsync());
             if (pack.History.FirstOrDefault(e => e.Kind == kind) is { } found)
             {
                 return found;
@@ -365,7 +365,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
     {
         for (var i = 0; i < 100; i++)
         {
-            var pack = await net.Client.GetPackAsync(SupplyDevNode.Code(serial));
+            var pack = await net.Client.GetPackAsync(SupplyDevNode.Code(serial), await net.RegulatorTokenAsync());
             if (pack.Status == status)
             {
                 return pack;

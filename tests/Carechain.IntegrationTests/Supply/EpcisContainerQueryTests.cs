@@ -22,8 +22,8 @@ public sealed class EpcisContainerQueryTests(SupplyDevNode net) : IClassFixture<
         await net.CommitAsync(net.Wholesaler, s => s.CustodyAsync(CustodyAction.Receive, new CustodyRequest([], null, string.Empty, string.Empty, [Case])));
         await net.CommitAsync(net.Wholesaler, s => s.AggregationAsync(false, new AggregationRequest(Case, [], "dock-2")));
 
-        var byUrn = JsonNode.Parse((await net.Client.GetEpcisEventsAsync("urn:epc:id:sscc:950600.00000000031")).GetRawText())!;
-        var byLink = await net.Client.GetEpcisEventsAsync("https://id.gs1.org/00/" + Case.Value);
+        var byUrn = JsonNode.Parse((await net.Client.GetEpcisEventsAsync("urn:epc:id:sscc:950600.00000000031", await net.RegulatorTokenAsync())).GetRawText())!;
+        var byLink = await net.Client.GetEpcisEventsAsync("https://id.gs1.org/00/" + Case.Value, await net.RegulatorTokenAsync());
 
         var events = byUrn["epcisBody"]!["queryResults"]!["resultsBody"]!["eventList"]!.AsArray().Select(e => e!.AsObject()).ToArray();
         Assert.Equal(byLink.GetProperty("epcisBody").ToString(), byUrn["epcisBody"]!.ToJsonString());
@@ -47,7 +47,7 @@ public sealed class EpcisContainerQueryTests(SupplyDevNode net) : IClassFixture<
     [Fact]
     public async Task A_case_never_packed_has_no_events()
     {
-        var query = await net.Client.GetEpcisEventsAsync("(00)" + Sscc.Parse("0950600000000009" + "9" + Gs1CheckDigit.Compute("09506000000000099")).Value);
+        var query = await net.Client.GetEpcisEventsAsync("(00)" + Sscc.Parse("0950600000000009" + "9" + Gs1CheckDigit.Compute("09506000000000099")).Value, await net.RegulatorTokenAsync());
 
         Assert.Equal(0, query.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").GetArrayLength());
     }

@@ -89,11 +89,11 @@ public sealed class SupplyDevNode : IAsyncLifetime
     }
 
     /// <summary>The alerts after <paramref name="after"/> as the regulator reads them (bearer token), optionally waiting for one.</summary>
-    public async Task<SupplyAlertPageDto> AlertsAsync(long after = 0, TimeSpan? wait = null)
-    {
-        _regulatorToken ??= (await Client.AuthenticateAsync(Regulator)).Token;
-        return await Client.ListSupplyAlertsAsync(_regulatorToken, after, wait: wait);
-    }
+    public async Task<SupplyAlertPageDto> AlertsAsync(long after = 0, TimeSpan? wait = null) =>
+        await Client.ListSupplyAlertsAsync(await RegulatorTokenAsync(), after, wait: wait);
+
+    /// <summary>The regulator's bearer token: it sees every history with its parties (who and where).</summary>
+    public async Task<string> RegulatorTokenAsync() => _regulatorToken ??= (await Client.AuthenticateAsync(Regulator)).Token;
 
     public async Task DisposeAsync()
     {

@@ -21,7 +21,7 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
 
         var atCounter = await net.VerifyAsync(net.Pharmacy, "S0001");
         await net.CustodyAsync(net.Pharmacy, CustodyAction.Dispense, null, "S0001");
-        var pack = await net.Client.GetPackAsync(SupplyDevNode.Code("S0001"));
+        var pack = await net.Client.GetPackAsync(SupplyDevNode.Code("S0001"), await net.RegulatorTokenAsync());
 
         Assert.Equal("authentic", atCounter.Status);
         Assert.Empty(atCounter.Reasons);
@@ -56,7 +56,7 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
         var elsewhere = await net.Client.CheckPackAsync(SupplyDevNode.Code("S0900"), net.Wholesaler.PublicKey);
         var counterfeit = await net.Client.CheckPackAsync(SupplyDevNode.Code("NOPE999"), net.Pharmacy.PublicKey);
         var wrongLot = await net.Client.CheckPackAsync(SupplyDevNode.Code("S0900", "L9"), net.Pharmacy.PublicKey);
-        var pack = await net.Client.GetPackAsync(SupplyDevNode.Code("S0900"));
+        var pack = await net.Client.GetPackAsync(SupplyDevNode.Code("S0900"), await net.RegulatorTokenAsync());
 
         Assert.Equal(("authentic", 0), (genuine.Status, genuine.Reasons.Count));
         Assert.Equal([VerificationReasons.HeldByOther], elsewhere.Reasons);
@@ -125,7 +125,7 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
 
         var byOther = await net.SubmitAsync(net.Wholesaler, s => s.CustodyAsync(CustodyAction.Undo, undo));
         await net.CommitAsync(net.Pharmacy, s => s.CustodyAsync(CustodyAction.Undo, undo));
-        var pack = await net.Client.GetPackAsync(SupplyDevNode.Code("S0960"));
+        var pack = await net.Client.GetPackAsync(SupplyDevNode.Code("S0960"), await net.RegulatorTokenAsync());
 
         Assert.Equal(SupplyErrors.UndoByOtherUser, byOther.Receipt!.ErrorCode);
         Assert.Equal(("active", "reinstated"), (pack.Status, pack.History[^1].Kind));
@@ -163,7 +163,7 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
 
         Assert.Equal(SupplyErrors.NotReceiver, byPharmacy.Receipt!.ErrorCode);
         Assert.Equal(SupplyErrors.NotInTransit, twice.Receipt!.ErrorCode);
-        Assert.Equal("wholesaler", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0400"))).Holder);
+        Assert.Equal("wholesaler", (await net.Client.GetPackAsync(SupplyDevNode.Code("S0400"), await net.RegulatorTokenAsync())).Holder);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class SupplyScenarioTests(SupplyDevNode net) : IClassFixture<Suppl
         await net.CustodyAsync(net.Maker, CustodyAction.Ship, "wholesaler", "S0500");
         var epc = "https://id.gs1.org/01/09506000134352/21/S0500";
 
-        var document = await net.Client.GetEpcisEventsAsync(epc);
+        var document = await net.Client.GetEpcisEventsAsync(epc, await net.RegulatorTokenAsync());
 
         Assert.Equal("EPCISQueryDocument", document.GetProperty("type").GetString());
         var events = document.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").EnumerateArray().ToArray();

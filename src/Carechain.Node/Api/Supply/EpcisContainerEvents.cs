@@ -16,13 +16,13 @@ namespace Carechain.Node.Api.Supply;
 /// </summary>
 internal static class EpcisContainerEvents
 {
-    public static JsonObject QueryDocument(SupplyState state, LedgerStore store, Sscc sscc, long nowMs)
+    public static JsonObject QueryDocument(SupplyState state, LedgerStore store, Sscc sscc, IReadOnlyList<SupplyEvent> history, bool parties, long nowMs)
     {
         var context = EpcisEvents.NewContext();
         var epc = EpcisEvents.Epc(sscc, state.PrefixRecordOf(sscc)?.Prefix.Value.Length);
         var events = new JsonArray();
         JsonArray? packed = null;
-        foreach (var entry in state.ContainerEvents(sscc))
+        foreach (var entry in history)
         {
             (string, JsonArray)? aggregation = null;
             if (entry.Kind == SupplyEventKind.Aggregated)
@@ -37,7 +37,7 @@ internal static class EpcisContainerEvents
                 packed = null;
             }
 
-            events.Add(EpcisEvents.ToEpcis(entry, epc, aggregation, store, context));
+            events.Add(EpcisEvents.ToEpcis(entry, epc, aggregation, store, context, parties));
         }
 
         return EpcisEvents.Document(context, events, nowMs);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Carechain.Modules.Supply.Verification;
 using Carechain.Node.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -46,12 +47,15 @@ internal static class EpcisEndpoints
             [.. status.Errors.Select(e => new Client.Contracts.EpcisCaptureErrorDto(e.TxId, e.Code, e.EventId))]));
     }
 
-    private static IResult GetEvents(string? epc, NodeRuntime node, SupplyReads reads, TimeProvider time)
+    private static IResult GetEvents(string? epc, ClaimsPrincipal user, NodeRuntime node, SupplyReads reads, TimeProvider time)
     {
         var now = time.GetUtcNow();
         if (epc is { Length: <= PackCodes.MaxCodeLength } && Modules.Supply.Gs1.Gs1Code.TryParse(epc, now.Year, out var code, out _) && code!.Sscc is { } sscc && code.Gtin is null)
         {
-            return Results.Text(EpcisContainerEvents.QueryDocument(reads.State(), node.Store, sscc, now.ToUnixTimeMilliseconds()).ToJsonString(), MediaType);
+            var container = reads.State();
+            var events = container.ContainerEvents(sscc).ToList();
+            return Results.Text(
+                EpcisContainerEvents.QueryDocument(container, node.Store, sscc, events, reads.ShowsParties(user, events), now.ToUnixTimeMilliseconds()).ToJsonString(), MediaType);
         }
 
         if (!PackCodes.TryRead(epc, now.Year, out var pack, out var detail))
@@ -61,6 +65,6 @@ internal static class EpcisEndpoints
 
         var state = reads.State();
         var history = PackVerification.History(state, pack);
-        return Results.Text(EpcisEvents.QueryDocument(state, node.Store, pack, history, now.ToUnixTimeMilliseconds()).ToJsonString(), MediaType);
+        return Results.Text(EpcisEvents.QueryDocument(state, node.Store, pack, history, reads.ShowsParties(user, history), now.ToUnixTimeMilliseconds()).ToJsonString(), MediaType);
     }
 }

@@ -20,7 +20,10 @@ namespace Carechain.Node.Api.Supply;
 /// undo as its <c>errorDeclaration</c> (declarationTime, CBV reason), as the standard has a query
 /// answer a declared event; the undo is no event of its own. The <c>eventID</c> is the CBV 2.0 event hash
 /// (<see cref="EpcisEventHash"/>): of the event as it was captured when it came through
-/// <c>/epcis/capture</c> (its transaction carries it), else of the event as written here.
+/// <c>/epcis/capture</c> (its transaction carries it), else of the event as written here in full.
+/// Without <c>parties</c> (<see cref="Modules.Supply.Verification.HistoryDisclosure"/>) the events
+/// leave out who and where: <c>readPoint</c>, <c>bizLocation</c>, the source and destination lists
+/// and the transaction ids; their <c>eventID</c> is the same as in the full answer.
 /// </summary>
 internal static class EpcisEvents
 {
@@ -28,7 +31,7 @@ internal static class EpcisEvents
     public const string CarechainNamespace = "urn:carechain:epcis:";
     private const string OrganisationUrn = "urn:carechain:org:";
 
-    public static JsonObject QueryDocument(SupplyState state, LedgerStore store, PackId pack, IReadOnlyList<SupplyEvent> history, long nowMs)
+    public static JsonObject QueryDocument(SupplyState state, LedgerStore store, PackId pack, IReadOnlyList<SupplyEvent> history, bool parties, long nowMs)
     {
         var context = NewContext();
         var prefixLength = state.PrefixRecordOf(pack.Gtin)?.Prefix.Value.Length;
@@ -41,15 +44,16 @@ internal static class EpcisEvents
                 continue;
             }
 
-            var node = ToEpcis(pack, history[i], prefixLength, store, context);
+            var node = ToEpcis(pack, history[i], prefixLength, store, context, parties);
             if (declared.TryGetValue(i, out var undo))
             {
-                node["errorDeclaration"] = new JsonObject
+                var declaration = new JsonObject { ["declarationTime"] = Iso(undo.TimestampMs), ["reason"] = undo.Reason };
+                if (parties)
                 {
-                    ["declarationTime"] = Iso(undo.TimestampMs),
-                    ["reason"] = undo.Reason,
-                    ["carechain:txId"] = undo.TxId.ToString(),
-                };
+                    declaration["carechain:txId"] = undo.TxId.ToString();
+                }
+
+                node["errorDeclaration"] = declaration;
             }
 
             events.Add(node);
@@ -85,7 +89,7 @@ internal static class EpcisEvents
     {
         ArgumentNullException.ThrowIfNull(state);
         var context = NewContext();
-        return (string)ToEpcis(pack, entry, state.PrefixRecordOf(pack.Gtin)?.Prefix.Value.Length, store, context)["eventID"]!;
+        return (string)ToEpcis(pack, entry, state.PrefixRecordOf(pack.Gtin)?.Prefix.Value.Length, store, context, parties: true)["eventID"]!;
     }
 
     /// <summary>
@@ -121,20 +125,22 @@ internal static class EpcisEvents
     public static string Epc(Sscc sscc, int? prefixLength) =>
         prefixLength is { } length ? Gs1Code.Parse("(00)" + sscc.Value, 2000).ToEpcUrn(length) : "https://id.gs1.org/00/" + sscc.Value;
 
-    private static JsonObject ToEpcis(PackId pack, SupplyEvent entry, int? prefixLength, LedgerStore store, JsonNode context)
+    private static JsonObject ToEpcis(PackId pack, SupplyEvent entry, int? prefixLength, LedgerStore store, JsonNode context, bool parties)
     {
         var epc = Epc(pack, prefixLength);
         var aggregation = entry.Kind is SupplyEventKind.Aggregated or SupplyEventKind.Disaggregated && Sscc.TryParse(entry.Reason, out var sscc, out _)
             ? (Epc(sscc, prefixLength), new JsonArray(epc))
             : ((string, JsonArray)?)null;
-        return ToEpcis(entry, epc, aggregation, store, context);
+        return ToEpcis(entry, epc, aggregation, store, context, parties);
     }
 
     /// <summary>
     /// One history entry as an EPCIS event about <paramref name="epc"/>: packing and unpacking as an
-    /// AggregationEvent naming the parent and the children (<paramref name="aggregation"/>), anything else an ObjectEvent.
+    /// AggregationEvent naming the parent and the children (<paramref name="aggregation"/>), anything else an ObjectEvent;
+    /// without <paramref name="parties"/> the who and where are taken out after the eventID is computed.
     /// </summary>
-    public static JsonObject ToEpcis(SupplyEvent entry, string epc, (string Parent, JsonArray Children)? aggregation, LedgerStore store, JsonNode context)
+    public static JsonObject ToEpcis(
+        SupplyEvent entry, string epc, (string Parent, JsonArray Children)? aggregation, LedgerStore store, JsonNode context, bool parties)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var packing = entry.Kind is SupplyEventKind.Aggregated or SupplyEventKind.Disaggregated;
@@ -187,6 +193,14 @@ internal static class EpcisEvents
         node["carechain:txId"] = entry.TxId.ToString();
         node["carechain:height"] = entry.Height;
         node["eventID"] = CapturedEventId(store, entry) ?? EpcisEventHash.Compute(node, context);
+        if (!parties)
+        {
+            foreach (var who in (string[])["readPoint", "bizLocation", "sourceList", "destinationList", "carechain:txId"])
+            {
+                node.Remove(who);
+            }
+        }
+
         return node;
     }
 

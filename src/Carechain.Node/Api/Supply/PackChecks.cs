@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Carechain.Client.Contracts;
 using Carechain.Core.Crypto;
 using Carechain.Modules.Governance;
@@ -20,7 +21,7 @@ internal static class PackChecks
 
     public static string StatusOf(PackCheck check) => check.IsAuthentic ? "authentic" : "suspect";
 
-    public static async Task<IResult> CheckManyAsync(HttpRequest request, SupplyReads reads, TimeProvider time, CancellationToken aborted)
+    public static async Task<IResult> CheckManyAsync(HttpRequest request, ClaimsPrincipal user, SupplyReads reads, TimeProvider time, CancellationToken aborted)
     {
         var (batch, problem) = await RequestBody.ReadAsync<PackCheckBatchRequest>(request, aborted).ConfigureAwait(false);
         if (batch is null)
@@ -72,7 +73,7 @@ internal static class PackChecks
             }
 
             var check = PackVerification.Check(state, permissions, scan, verifier, now.ToUnixTimeMilliseconds());
-            results[i] = new PackCheckResultDto(code, StatusOf(check), check.Reasons, [.. check.History.Select(e => e.ToDto())], null);
+            results[i] = new PackCheckResultDto(code, StatusOf(check), check.Reasons, check.History.ToDto(reads.ShowsParties(user, check.History)), null);
         }
 
         return Results.Ok(new PackCheckBatchDto(results));

@@ -6,22 +6,29 @@ using Carechain.Modules.Supply.Verification;
 
 namespace Carechain.Node.Api.Supply;
 
-/// <summary>Supply records to wire contracts.</summary>
+/// <summary>
+/// Supply records to wire contracts. Without <c>parties</c> (<see cref="HistoryDisclosure"/>) an event
+/// leaves out who and where: organisation, key, counterparty, site and transaction are null, and a
+/// pack leaves out its holder and receiver.
+/// </summary>
 internal static class SupplyDtoMapping
 {
-    public static SupplyEventDto ToDto(this SupplyEvent e) => new(
-        SupplyEvent.KindName(e.Kind), e.BizStep, e.Disposition, e.Actor?.Value, e.Author.ToString(), e.Counterparty?.Value, e.Reason, e.Location,
-        e.Height, e.TimestampMs, e.TxId.ToString());
+    public static SupplyEventDto ToDto(this SupplyEvent e, bool parties) => parties
+        ? new(SupplyEvent.KindName(e.Kind), e.BizStep, e.Disposition, e.Actor?.Value, e.Author.ToString(), e.Counterparty?.Value, e.Reason, e.Location,
+            e.Height, e.TimestampMs, e.TxId.ToString())
+        : new(SupplyEvent.KindName(e.Kind), e.BizStep, e.Disposition, null, null, null, e.Reason, null, e.Height, e.TimestampMs, null);
 
-    public static VerificationDto ToDto(this VerificationRecord r, IReadOnlyList<SupplyEvent> history) => new(
-        r.TxId.ToString(), r.Pack.Gtin.Value, r.Pack.Serial, r.Status, r.Reasons, r.Height, r.AlertSequence, [.. history.Select(ToDto)]);
+    public static IReadOnlyList<SupplyEventDto> ToDto(this IReadOnlyList<SupplyEvent> history, bool parties) => [.. history.Select(e => e.ToDto(parties))];
+
+    public static VerificationDto ToDto(this VerificationRecord r, IReadOnlyList<SupplyEvent> history, bool parties) => new(
+        r.TxId.ToString(), r.Pack.Gtin.Value, r.Pack.Serial, r.Status, r.Reasons, r.Height, r.AlertSequence, history.ToDto(parties));
 
     public static SupplyAlertDto ToAlertDto(this VerificationRecord r) => new(
         r.AlertSequence, r.TxId.ToString(), r.Pack.Gtin.Value, r.Pack.Serial, r.Reasons, r.Verifier.ToString(), r.Organisation?.Value, r.Location, r.Height, r.TimestampMs);
 
-    public static PackDto ToDto(this PackState pack, PackId id, BatchRecord batch, LotRecord lot, IReadOnlyList<SupplyEvent> history) => new(
+    public static PackDto ToDto(this PackState pack, PackId id, BatchRecord batch, LotRecord lot, IReadOnlyList<SupplyEvent> history, bool parties) => new(
         id.Gtin.Value, id.Serial, batch.Lot, batch.Expiry.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Name(lot.Status), batch.Manufacturer.Value,
-        pack.Holder.Value, Name(pack.Status), pack.Receiver?.Value, [.. history.Select(ToDto)]);
+        parties ? pack.Holder.Value : null, Name(pack.Status), parties ? pack.Receiver?.Value : null, history.ToDto(parties));
 
     private static string Name(PackStatus status) => status switch
     {

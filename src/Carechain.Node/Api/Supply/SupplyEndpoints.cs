@@ -36,7 +36,7 @@ internal static class SupplyEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    private static IResult GetPack(string? code, SupplyReads reads, TimeProvider time)
+    private static IResult GetPack(string? code, ClaimsPrincipal user, SupplyReads reads, TimeProvider time)
     {
         if (!PackCodes.TryRead(code, time.GetUtcNow().Year, out var pack, out var detail))
         {
@@ -51,7 +51,8 @@ internal static class SupplyEndpoints
         }
 
         var current = state.Pack(pack) ?? PackState.Fresh(batch);
-        return Results.Ok(current.ToDto(pack, batch, state.Lot(batch.Gtin, batch.Lot)!, PackVerification.History(state, pack)));
+        var history = PackVerification.History(state, pack);
+        return Results.Ok(current.ToDto(pack, batch, state.Lot(batch.Gtin, batch.Lot)!, history, reads.ShowsParties(user, history)));
     }
 
     /// <summary>
@@ -60,7 +61,7 @@ internal static class SupplyEndpoints
     /// earlier recorded scans, but is not itself one, so only a recorded verification (a supply/verify
     /// transaction) can reveal a clone scanned after it.
     /// </summary>
-    private static IResult Check(string? code, string? verifier, string? location, SupplyReads reads, TimeProvider time)
+    private static IResult Check(string? code, string? verifier, string? location, ClaimsPrincipal user, SupplyReads reads, TimeProvider time)
     {
         var now = time.GetUtcNow();
         if (!PackCodes.TryRead(code, now.Year, out var pack, out var parsed, out var detail))
@@ -80,10 +81,10 @@ internal static class SupplyEndpoints
         }
 
         var check = PackVerification.Check(reads.State(), reads.Permissions(), scan, key, now.ToUnixTimeMilliseconds());
-        return Results.Ok(new PackCheckDto(PackChecks.StatusOf(check), check.Reasons, [.. check.History.Select(e => e.ToDto())]));
+        return Results.Ok(new PackCheckDto(PackChecks.StatusOf(check), check.Reasons, check.History.ToDto(reads.ShowsParties(user, check.History))));
     }
 
-    private static IResult GetVerification(string txId, SupplyReads reads)
+    private static IResult GetVerification(string txId, ClaimsPrincipal user, SupplyReads reads)
     {
         if (!TxId.TryParse(txId, out var id))
         {
@@ -91,10 +92,13 @@ internal static class SupplyEndpoints
         }
 
         var state = reads.State();
-        var record = state.Verification(id.Hash);
-        return record is null
-            ? ApiProblem.For(ApiProblem.NotFound, $"no committed verification {id}")
-            : Results.Ok(record.ToDto(PackVerification.History(state, record.Pack)));
+        if (state.Verification(id.Hash) is not { } record)
+        {
+            return ApiProblem.For(ApiProblem.NotFound, $"no committed verification {id}");
+        }
+
+        var history = PackVerification.History(state, record.Pack);
+        return Results.Ok(record.ToDto(history, reads.ShowsParties(user, history)));
     }
 
     /// <summary>

@@ -1,6 +1,10 @@
+using System.Security.Claims;
 using Carechain.Ledger.State;
 using Carechain.Modules.Governance;
 using Carechain.Modules.Supply;
+using Carechain.Modules.Supply.Events;
+using Carechain.Modules.Supply.Verification;
+using Carechain.Node.Auth;
 using Carechain.Node.Hosting;
 
 namespace Carechain.Node.Api.Supply;
@@ -24,6 +28,10 @@ internal sealed class SupplyReads(NodeRuntime node)
     public SupplyState LiveState() => new(new ModuleStateReader(node.Store, SupplyModule.ModuleName));
 
     public Permissions Permissions() => new(node.Store, node.Chain.Genesis);
+
+    /// <summary>Whether the caller (by bearer token; anonymous otherwise) sees the parties of this history (<see cref="HistoryDisclosure"/>).</summary>
+    public bool ShowsParties(ClaimsPrincipal user, IEnumerable<SupplyEvent> history) =>
+        HistoryDisclosure.ShowsParties(Permissions(), user.AuthenticatedKey(), history);
 
     private SupplyReadCache Cache()
     {
