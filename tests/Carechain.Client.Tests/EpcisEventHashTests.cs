@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Carechain.Client.Epcis;
+using Carechain.Modules.Supply.Epcis;
 
 namespace Carechain.Client.Tests;
 

@@ -1,4 +1,5 @@
 using Carechain.Core.Hashing;
+using Carechain.Modules.Supply.Epcis;
 
 namespace Carechain.Client.Epcis;
 

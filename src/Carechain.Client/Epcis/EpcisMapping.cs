@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Carechain.Core.Hashing;
 using Carechain.Ledger.Genesis;
 using Carechain.Modules.Supply;
+using Carechain.Modules.Supply.Epcis;
 using Carechain.Modules.Supply.Events;
 using Carechain.Modules.Supply.Gs1;
 using Carechain.Modules.Supply.Packs;
@@ -23,7 +24,7 @@ namespace Carechain.Client.Epcis;
 /// </summary>
 public static class EpcisMapping
 {
-    public const string TransactionMember = "carechain:signedTransaction";
+    public const string TransactionMember = EpcisEventView.TransactionMember;
     public const string OrganisationUrn = "urn:carechain:org:";
     public const string LocationUrn = "urn:carechain:location:";
     private const string BizStepUrn = "urn:epcglobal:cbv:bizstep:";

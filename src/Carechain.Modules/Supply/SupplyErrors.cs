@@ -85,7 +85,7 @@ public static class SupplyErrors
     /// <summary>An undo by a key other than the one that recorded the dispense or decommission (≈ NMVS_NC_PCK_21).</summary>
     public const string UndoByOtherUser = "undo_by_other_user";
 
-    /// <summary>An EPCIS error declaration naming a captured event that is not the one that made the pack inactive.</summary>
+    /// <summary>An EPCIS error declaration naming an event that is not the one that made the pack inactive.</summary>
     public const string UndoWrongEvent = "undo_wrong_event";
 
     /// <summary>The EPCIS event (by its CBV hash) was applied before by another transaction.</summary>

@@ -123,8 +123,10 @@ public sealed partial class SupplyModule
     /// <summary>
     /// Reinstates a pack dispensed or decommissioned in error: only its last such event's own key,
     /// within the window, and not from a final status. The pack is active again with its holder.
-    /// An undo that declares a captured EPCIS event in error (<paramref name="declared"/>, that
-    /// event's hash) must name the very event that made the pack inactive.
+    /// An undo that declares an EPCIS event in error (<paramref name="declared"/>, that event's hash)
+    /// must name the very event that made the pack inactive, by the id the query answers for it: the
+    /// hash it was captured with, or, when it was a plain transaction, the hash of its query view
+    /// (<see cref="Epcis.EpcisEventView.QueryDigest"/>).
     /// </summary>
     private static (string? Error, PackState? Next, OrganisationId? Counterparty) Undo(Execution x, PackId pack, PackState state, Core.Hashing.Hash256? declared)
     {
@@ -139,7 +141,7 @@ public sealed partial class SupplyModule
             return (SupplyErrors.UndoByOtherUser, null, null);
         }
 
-        if (declared is { } hash && x.State.EventTransaction(hash) is { } captured && captured != inactivation.TxId)
+        if (declared is { } hash && hash != DeclarableHash(x, pack, inactivation))
         {
             return (SupplyErrors.UndoWrongEvent, null, null);
         }
@@ -148,6 +150,10 @@ public sealed partial class SupplyModule
             ? (SupplyErrors.UndoWindowPassed, null, null)
             : (null, state with { Status = PackStatus.Active, Reason = string.Empty, LastMoveHeight = x.Block.Height }, null);
     }
+
+    private static Core.Hashing.Hash256 DeclarableHash(Execution x, PackId pack, SupplyEvent inactivation) =>
+        x.State.CapturedEvent(inactivation.TxId)
+        ?? Core.Hashing.Hash256.Read(Epcis.EpcisEventView.QueryDigest(pack, inactivation, x.State.PrefixRecordOf(pack.Gtin)?.Prefix.Value.Length));
 
     /// <summary>The one transition table of a pack's life: the new state, or why not.</summary>
     private static (string? Error, PackState? Next, OrganisationId? Counterparty) Move(

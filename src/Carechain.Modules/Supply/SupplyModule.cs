@@ -106,7 +106,8 @@ public sealed partial class SupplyModule : ILedgerModule
 
     /// <summary>
     /// A captured EPCIS event applies once: its hash is recorded with this transaction, and a later
-    /// transaction carrying the same hash is refused (<see cref="SupplyErrors.DuplicateEvent"/>).
+    /// transaction carrying the same hash is refused (<see cref="SupplyErrors.DuplicateEvent"/>). The
+    /// transaction keeps its hash too, so an error declaration can be checked against the event it names.
     /// Null when the operation may go on.
     /// </summary>
     private static Outcome? Once(Execution x, Core.Hashing.Hash256? eventHash)
@@ -122,6 +123,7 @@ public sealed partial class SupplyModule : ILedgerModule
         }
 
         x.Put(SupplyState.EventKey(hash), x.Transaction.Id.Hash.ToArray());
+        x.Put(SupplyState.CapturedKey(x.Transaction.Id.Hash), hash.ToArray());
         return null;
     }
 

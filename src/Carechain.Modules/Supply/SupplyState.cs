@@ -24,7 +24,7 @@ namespace Carechain.Modules.Supply;
 /// <item><c>g/{sscc}</c> <see cref="ContainerRecord"/>: a case or pallet and its packs; <c>ge/{sscc}\0{seq}</c> its own events (packing, unpacking, custody)</item>
 /// <item><c>k/{gtin}{serial}</c> <see cref="PackState"/> (only once a pack changed); <c>h/{gtin}{serial}\0{seq}</c> pack events</item>
 /// <item><c>v/{tx id}</c> <see cref="VerificationRecord"/>; <c>an</c> alert count; <c>a/{seq, 8 bytes}</c> the tx id of a suspect verification</item>
-/// <item><c>e/{event hash}</c> the tx id that applied a captured EPCIS event (<see cref="SupplyEventHash"/>)</item>
+/// <item><c>e/{event hash}</c> the tx id that applied a captured EPCIS event (<see cref="SupplyEventHash"/>); <c>c/{tx id}</c> that event's hash</item>
 /// <item><c>x/{event hash}</c> the tx id of the undo that declared that event in error (an EPCIS errorDeclaration)</item>
 /// </list>
 /// With a <see cref="SupplyReadCache"/> (the node's reads of committed state) products, prefix
@@ -115,6 +115,9 @@ public sealed class SupplyState(IStateReader supply, SupplyReadCache? cache = nu
     /// <summary>The transaction that applied the EPCIS event with this hash, if one did.</summary>
     public Hash256? EventTransaction(Hash256 eventHash) => supply.Get(EventKey(eventHash)) is { } b ? Hash256.Read(b) : null;
 
+    /// <summary>The hash of the EPCIS event the transaction applied, if it was captured as one.</summary>
+    public Hash256? CapturedEvent(Hash256 txId) => supply.Get(CapturedKey(txId)) is { } b ? Hash256.Read(b) : null;
+
     /// <summary>The undo that declared the EPCIS event with this hash in error, if one did.</summary>
     public Hash256? DeclarationTransaction(Hash256 eventHash) => supply.Get(DeclarationKey(eventHash)) is { } b ? Hash256.Read(b) : null;
 
@@ -153,6 +156,8 @@ public sealed class SupplyState(IStateReader supply, SupplyReadCache? cache = nu
     public static byte[] VerificationKey(Hash256 txId) => StateKeys.Tagged('v', txId);
 
     public static byte[] EventKey(Hash256 eventHash) => StateKeys.Tagged('e', eventHash);
+
+    public static byte[] CapturedKey(Hash256 txId) => StateKeys.Tagged('c', txId);
 
     public static byte[] DeclarationKey(Hash256 eventHash) => StateKeys.Tagged('x', eventHash);
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Carechain.Client;
 using Carechain.Client.Epcis;
 using Carechain.Ledger.Genesis;
+using Carechain.Modules.Supply.Epcis;
 using Carechain.Modules.Supply.Events;
 
 namespace Carechain.IntegrationTests.Supply;

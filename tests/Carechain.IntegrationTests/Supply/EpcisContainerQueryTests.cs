@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Carechain.Client;
 using Carechain.Client.Epcis;
 using Carechain.Ledger.Genesis;
+using Carechain.Modules.Supply.Epcis;
 using Carechain.Modules.Supply.Events;
 using Carechain.Modules.Supply.Gs1;
 using Carechain.Modules.Supply.Packs;

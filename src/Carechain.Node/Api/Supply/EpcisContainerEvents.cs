@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Carechain.Ledger.Storage;
 using Carechain.Ledger.Transactions;
 using Carechain.Modules.Supply;
+using Carechain.Modules.Supply.Epcis;
 using Carechain.Modules.Supply.Events;
 using Carechain.Modules.Supply.Gs1;
 using Carechain.Modules.Supply.Packs;
@@ -18,8 +19,8 @@ internal static class EpcisContainerEvents
 {
     public static JsonObject QueryDocument(SupplyState state, LedgerStore store, Sscc sscc, IReadOnlyList<SupplyEvent> history, bool parties, long nowMs)
     {
-        var context = EpcisEvents.NewContext();
-        var epc = EpcisEvents.Epc(sscc, state.PrefixRecordOf(sscc)?.Prefix.Value.Length);
+        var context = EpcisEventView.NewContext();
+        var epc = EpcisEventView.Epc(sscc, state.PrefixRecordOf(sscc)?.Prefix.Value.Length);
         var events = new JsonArray();
         JsonArray? packed = null;
         foreach (var entry in history)
@@ -48,6 +49,6 @@ internal static class EpcisContainerEvents
     {
         var tx = store.ReadTransaction(new TxId(packing.TxId))?.Transaction ?? throw new InvalidDataException($"the packing transaction {packing.TxId} is not in the store");
         var children = AggregationRequest.Decode(tx.Payload.Span).Children;
-        return [.. children.Select(p => (JsonNode)EpcisEvents.Epc(p, state.PrefixRecordOf(p.Gtin)?.Prefix.Value.Length))];
+        return [.. children.Select(p => (JsonNode)EpcisEventView.Epc(p, state.PrefixRecordOf(p.Gtin)?.Prefix.Value.Length))];
     }
 }

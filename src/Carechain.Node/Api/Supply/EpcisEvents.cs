@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Carechain.Client.Epcis;
+using Carechain.Modules.Supply.Epcis;
 using Carechain.Ledger.Storage;
 using Carechain.Ledger.Transactions;
 using Carechain.Modules.Supply;
@@ -27,13 +27,10 @@ namespace Carechain.Node.Api.Supply;
 /// </summary>
 internal static class EpcisEvents
 {
-    public const string Context = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
-    public const string CarechainNamespace = "urn:carechain:epcis:";
-    private const string OrganisationUrn = "urn:carechain:org:";
 
     public static JsonObject QueryDocument(SupplyState state, LedgerStore store, PackId pack, IReadOnlyList<SupplyEvent> history, bool parties, long nowMs)
     {
-        var context = NewContext();
+        var context = EpcisEventView.NewContext();
         var prefixLength = state.PrefixRecordOf(pack.Gtin)?.Prefix.Value.Length;
         var events = new JsonArray();
         var declared = Declarations(history);
@@ -47,7 +44,7 @@ internal static class EpcisEvents
             var node = ToEpcis(pack, history[i], prefixLength, store, context, parties);
             if (declared.TryGetValue(i, out var undo))
             {
-                var declaration = new JsonObject { ["declarationTime"] = Iso(undo.TimestampMs), ["reason"] = undo.Reason };
+                var declaration = new JsonObject { ["declarationTime"] = EpcisEventView.Iso(undo.TimestampMs), ["reason"] = undo.Reason };
                 if (parties)
                 {
                     declaration["carechain:txId"] = undo.TxId.ToString();
@@ -62,15 +59,12 @@ internal static class EpcisEvents
         return Document(context, events, nowMs);
     }
 
-    /// <summary>The query document's <c>@context</c>: the EPCIS 2.0 context, and <c>carechain:</c> for this chain's extensions.</summary>
-    public static JsonArray NewContext() => new(Context, new JsonObject { ["carechain"] = CarechainNamespace });
-
     public static JsonObject Document(JsonArray context, JsonArray events, long nowMs) => new()
     {
         ["@context"] = context,
         ["type"] = "EPCISQueryDocument",
         ["schemaVersion"] = "2.0",
-        ["creationDate"] = Iso(nowMs),
+        ["creationDate"] = EpcisEventView.Iso(nowMs),
         ["epcisBody"] = new JsonObject
         {
             ["queryResults"] = new JsonObject
@@ -88,7 +82,7 @@ internal static class EpcisEvents
     public static string EventIdOf(SupplyState state, LedgerStore store, PackId pack, SupplyEvent entry)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var context = NewContext();
+        var context = EpcisEventView.NewContext();
         return (string)ToEpcis(pack, entry, state.PrefixRecordOf(pack.Gtin)?.Prefix.Value.Length, store, context, parties: true)["eventID"]!;
     }
 
@@ -117,81 +111,19 @@ internal static class EpcisEvents
         return declared;
     }
 
-    /// <summary>The EPC URN of a pack, or its Digital Link when the chain knows no company prefix for its GTIN.</summary>
-    public static string Epc(PackId pack, int? prefixLength) =>
-        prefixLength is { } length ? Gs1Code.Parse(pack.ToDigitalLink(), 2000).ToEpcUrn(length) : pack.ToDigitalLink();
-
-    /// <summary>The EPC URN of a case or pallet, or its Digital Link when the chain knows no company prefix for it.</summary>
-    public static string Epc(Sscc sscc, int? prefixLength) =>
-        prefixLength is { } length ? Gs1Code.Parse("(00)" + sscc.Value, 2000).ToEpcUrn(length) : "https://id.gs1.org/00/" + sscc.Value;
-
-    private static JsonObject ToEpcis(PackId pack, SupplyEvent entry, int? prefixLength, LedgerStore store, JsonNode context, bool parties)
-    {
-        var epc = Epc(pack, prefixLength);
-        var aggregation = entry.Kind is SupplyEventKind.Aggregated or SupplyEventKind.Disaggregated && Sscc.TryParse(entry.Reason, out var sscc, out _)
-            ? (Epc(sscc, prefixLength), new JsonArray(epc))
-            : ((string, JsonArray)?)null;
-        return ToEpcis(entry, epc, aggregation, store, context, parties);
-    }
+    private static JsonObject ToEpcis(PackId pack, SupplyEvent entry, int? prefixLength, LedgerStore store, JsonNode context, bool parties) =>
+        Identified(EpcisEventView.Of(pack, entry, prefixLength), entry, store, context, parties);
 
     /// <summary>
-    /// One history entry as an EPCIS event about <paramref name="epc"/>: packing and unpacking as an
-    /// AggregationEvent naming the parent and the children (<paramref name="aggregation"/>), anything else an ObjectEvent;
+    /// One history entry as an EPCIS event about <paramref name="epc"/> (<see cref="EpcisEventView"/>), with its eventID;
     /// without <paramref name="parties"/> the who and where are taken out after the eventID is computed.
     /// </summary>
     public static JsonObject ToEpcis(
-        SupplyEvent entry, string epc, (string Parent, JsonArray Children)? aggregation, LedgerStore store, JsonNode context, bool parties)
+        SupplyEvent entry, string epc, (string Parent, JsonArray Children)? aggregation, LedgerStore store, JsonNode context, bool parties) =>
+        Identified(EpcisEventView.Of(entry, epc, aggregation), entry, store, context, parties);
+
+    private static JsonObject Identified(JsonObject node, SupplyEvent entry, LedgerStore store, JsonNode context, bool parties)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        var packing = entry.Kind is SupplyEventKind.Aggregated or SupplyEventKind.Disaggregated;
-        var node = new JsonObject
-        {
-            ["type"] = packing ? "AggregationEvent" : "ObjectEvent",
-            ["eventTime"] = Iso(entry.TimestampMs),
-            ["eventTimeZoneOffset"] = "+00:00",
-            ["recordTime"] = Iso(entry.TimestampMs),
-        };
-        if (aggregation is { } parts)
-        {
-            node["parentID"] = parts.Parent;
-            node["childEPCs"] = parts.Children;
-        }
-        else
-        {
-            node["epcList"] = new JsonArray(epc);
-        }
-
-        node["action"] = entry.Kind switch
-        {
-            SupplyEventKind.Commissioned or SupplyEventKind.Aggregated => "ADD",
-            SupplyEventKind.Decommissioned or SupplyEventKind.Dispensed or SupplyEventKind.Disaggregated => "DELETE",
-            _ => "OBSERVE",
-        };
-        node["bizStep"] = entry.BizStep;
-        node["disposition"] = entry.Disposition;
-        if (entry.Location.Length > 0)
-        {
-            node["readPoint"] = new JsonObject { ["id"] = "urn:carechain:location:" + Uri.EscapeDataString(entry.Location) };
-        }
-
-        if (entry.Actor is { } actor)
-        {
-            node["bizLocation"] = new JsonObject { ["id"] = OrganisationUrn + actor.Value };
-        }
-
-        if (entry.Kind is SupplyEventKind.Shipped or SupplyEventKind.Returned && entry.Counterparty is { } to && entry.Actor is { } from)
-        {
-            node["sourceList"] = new JsonArray(new JsonObject { ["type"] = "owning_party", ["source"] = OrganisationUrn + from.Value });
-            node["destinationList"] = new JsonArray(new JsonObject { ["type"] = "owning_party", ["destination"] = OrganisationUrn + to.Value });
-        }
-
-        if (entry.Reason.Length > 0 && !packing)
-        {
-            node["carechain:reason"] = entry.Reason;
-        }
-
-        node["carechain:txId"] = entry.TxId.ToString();
-        node["carechain:height"] = entry.Height;
         node["eventID"] = CapturedEventId(store, entry) ?? EpcisEventHash.Compute(node, context);
         if (!parties)
         {
@@ -229,7 +161,4 @@ internal static class EpcisEvents
             return null;
         }
     }
-
-    private static string Iso(long ms) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Carechain.Client.Epcis;
+namespace Carechain.Modules.Supply.Epcis;
 
 /// <summary>
 /// The EPCIS event hash of CBV 2.0 (§8.9, the GS1 "EPCIS Event Hash ID"): a pre-hash string of the
@@ -36,7 +36,7 @@ public static class EpcisEventHash
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "type", "eventID", "recordTime", "errorDeclaration", "@context", EpcisMapping.TransactionMember,
+        "type", "eventID", "recordTime", "errorDeclaration", "@context", EpcisEventView.TransactionMember,
     };
 
     private static readonly HashSet<string> Standard = new(StringComparer.Ordinal)

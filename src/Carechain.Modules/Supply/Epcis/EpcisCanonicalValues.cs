@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Carechain.Modules.Supply.Gs1;
 
-namespace Carechain.Client.Epcis;
+namespace Carechain.Modules.Supply.Epcis;
 
 /// <summary>
 /// The value rules of the CBV 2.0 event hash: CBV URNs and bare CBV terms become GS1 Web URIs
