@@ -61,6 +61,7 @@ public sealed class RaftOrdering : IAsyncDisposable
         var dispatcher = new CommittedEntryDispatcher(onCommitted, options.LastAppliedIndex);
         var log = RaftNodeFactory.CreateLog(options, dispatcher);
         var cluster = RaftNodeFactory.CreateCluster(options, log, loggerFactory);
+        ThreadPoolReserve.ReserveForMember();
         try
         {
             // StartAsync initialises the log, which replays every committed entry to the dispatcher.
@@ -69,6 +70,7 @@ public sealed class RaftOrdering : IAsyncDisposable
         }
         catch
         {
+            ThreadPoolReserve.ReleaseForMember();
             await cluster.DisposeAsync().ConfigureAwait(false);
             await log.DisposeAsync().ConfigureAwait(false);
             throw;
@@ -258,6 +260,7 @@ public sealed class RaftOrdering : IAsyncDisposable
         }
         finally
         {
+            ThreadPoolReserve.ReleaseForMember();
             await cluster.DisposeAsync().ConfigureAwait(false);
             await log.DisposeAsync().ConfigureAwait(false);
         }
