@@ -8,7 +8,8 @@ namespace Carechain.Consensus;
 
 /// <summary>
 /// Builds the DotNext pieces of one member: a write-ahead log that fsyncs before it reports an
-/// entry committed, and a TCP Raft node whose initial membership is the configured list.
+/// entry committed, and a TCP Raft node whose membership is kept in a file beside the log, starting
+/// from the configured list.
 /// </summary>
 internal static class RaftNodeFactory
 {
@@ -19,7 +20,9 @@ internal static class RaftNodeFactory
     /// </summary>
     internal const int NewLogChunkBytes = 8 * 1024 * 1024;
 
-    public static WriteAheadLog CreateLog(RaftOrderingOptions options, IStateMachine stateMachine)
+    /// <param name="membership">The member's membership file, attached at once so that the committed
+    /// membership changes the log replays at start reach it (DotNext attaches it again when the node starts).</param>
+    public static WriteAheadLog CreateLog(RaftOrderingOptions options, IStateMachine stateMachine, RaftMembershipFile? membership = null)
     {
         Directory.CreateDirectory(options.LogDirectory);
 
@@ -34,7 +37,10 @@ internal static class RaftNodeFactory
                 ChunkSize = ChunkBytes(options.LogDirectory),
                 HashAlgorithm = WriteAheadLog.IntegrityHashAlgorithm.XxHash3,
             },
-            stateMachine);
+            stateMachine)
+        {
+            ConfigurationStorage = membership,
+        };
     }
 
     /// <summary>
@@ -49,7 +55,11 @@ internal static class RaftNodeFactory
         return chunk is null ? NewLogChunkBytes : checked((int)chunk.Length);
     }
 
-    public static RaftCluster CreateCluster(RaftOrderingOptions options, WriteAheadLog log, ILoggerFactory? loggerFactory)
+    /// <param name="joined">
+    /// The membership file names this member. A joining member asks to be added only while it is not
+    /// a member yet: once the configuration naming it committed, a restart starts it as a member.
+    /// </param>
+    public static RaftCluster CreateCluster(RaftOrderingOptions options, WriteAheadLog log, RaftMembershipFile membership, bool joined, ILoggerFactory? loggerFactory)
     {
         var requestTimeout = options.RequestTimeout;
         var configuration = new RaftCluster.TcpConfiguration(options.LocalListenEndPoint ?? options.Local.EndPoint)
@@ -65,14 +75,11 @@ internal static class RaftNodeFactory
             ConnectTimeout = requestTimeout,
             GracefulShutdownTimeout = requestTimeout,
 
-            // Every member starts from the same static list; no member may bootstrap a cluster of one.
+            // Every member starts from the membership in its file; no member may bootstrap a cluster of one.
             // A joining member starts outside it (DotNext keeps it frozen) and announces itself.
             ColdStart = false,
-            Announcer = options is { JoinsLater: true, Announce: { } announce } ? (_, _, token) => announce(token) : null,
-
-            // Null makes DotNext create its in-memory membership storage with the transport's
-            // endpoint comparer; the static list is loaded into it below.
-            ConfigurationStorage = null!,
+            Announcer = options is { JoinsLater: true, Announce: { } announce } && !joined ? (_, _, token) => announce(token) : null,
+            ConfigurationStorage = membership,
             LoggerFactory = loggerFactory,
         };
 
@@ -80,15 +87,37 @@ internal static class RaftNodeFactory
         foreach (var (name, value) in options.Metadata)
             configuration.Metadata[name] = value;
 
-        // Membership changes made at run time are configuration entries in the log, which DotNext
-        // applies to this storage again when it replays the log at start.
-        var storage = (InMemoryClusterConfigurationStorage<EndPoint>)configuration.ConfigurationStorage;
-        var builder = storage.CreateInitialConfigurationBuilder();
-        foreach (var member in options.Members.Where(m => !options.JoinsLater || m.Id != options.LocalId))
-            builder.Add(member.EndPoint);
-        builder.Build();
-
         return new RaftCluster(configuration) { AuditTrail = log };
+    }
+
+    /// <summary>
+    /// Opens the member's membership file (<see cref="RaftMembershipFile"/>), writing the configured
+    /// initial membership into it the first time (version 0, below every log index): the configured
+    /// members, without this one when it joins later. A file that exists wins over the configured list.
+    /// </summary>
+    internal static async Task<(RaftMembershipFile File, IReadOnlySet<EndPoint> Members)> OpenMembershipAsync(RaftOrderingOptions options, CancellationToken token)
+    {
+        Directory.CreateDirectory(options.LogDirectory);
+        var path = Path.Combine(options.LogDirectory, RaftMembershipFile.FileName);
+        var file = new RaftMembershipFile(path, EqualityComparer<EndPoint>.Default);
+        try
+        {
+            IClusterConfigurationStorage<EndPoint> storage = file;
+            var configuration = await storage.LoadConfigurationAsync(token).ConfigureAwait(false);
+            if (!File.Exists(path))
+            {
+                foreach (var member in options.Members.Where(m => !options.JoinsLater || m.Id != options.LocalId))
+                    configuration = configuration.Add(member.EndPoint);
+                await storage.SaveConfigurationAsync(configuration, configurationVersion: 0L, token).ConfigureAwait(false);
+            }
+
+            return (file, configuration.Members);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     private static int ToMilliseconds(TimeSpan value) => checked((int)Math.Ceiling(value.TotalMilliseconds));

@@ -20,6 +20,7 @@ public sealed class RaftOrdering : IAsyncDisposable
     private readonly RaftOrderingOptions options;
     private readonly WriteAheadLog log;
     private readonly RaftCluster cluster;
+    private readonly RaftMembershipFile membership;
     private readonly CommittedEntryDispatcher dispatcher;
 
     /// <summary>Members added at run time (not in the configured list), by endpoint, as they describe themselves.</summary>
@@ -29,11 +30,12 @@ public sealed class RaftOrdering : IAsyncDisposable
     /// <summary>The metadata entry that carries a member's id.</summary>
     public const string IdMetadata = "carechain.id";
 
-    private RaftOrdering(RaftOrderingOptions options, WriteAheadLog log, RaftCluster cluster, CommittedEntryDispatcher dispatcher)
+    private RaftOrdering(RaftOrderingOptions options, WriteAheadLog log, RaftCluster cluster, RaftMembershipFile membership, CommittedEntryDispatcher dispatcher)
     {
         this.options = options;
         this.log = log;
         this.cluster = cluster;
+        this.membership = membership;
         this.dispatcher = dispatcher;
         cluster.LeaderChanged += (sender, leader) =>
         {
@@ -59,22 +61,27 @@ public sealed class RaftOrdering : IAsyncDisposable
         options.Validate();
 
         var dispatcher = new CommittedEntryDispatcher(onCommitted, options.LastAppliedIndex);
-        var log = RaftNodeFactory.CreateLog(options, dispatcher);
-        var cluster = RaftNodeFactory.CreateCluster(options, log, loggerFactory);
+        var (membership, members) = await RaftNodeFactory.OpenMembershipAsync(options, token).ConfigureAwait(false);
+        var log = RaftNodeFactory.CreateLog(options, dispatcher, membership);
+        var cluster = RaftNodeFactory.CreateCluster(options, log, membership, members.Contains(options.Local.EndPoint), loggerFactory);
+        ThreadPoolReserve.ReserveForMember();
         try
         {
-            // StartAsync initialises the log, which replays every committed entry to the dispatcher.
-            // A joining member's announcer returns once the leader has added it.
+            // StartAsync loads the membership file, then initialises the log, which replays every
+            // committed entry to the dispatcher (and membership changes to the file, which ignores
+            // those it already holds). A joining member's announcer returns once the leader has added it.
             await cluster.StartAsync(token).ConfigureAwait(false);
         }
         catch
         {
+            ThreadPoolReserve.ReleaseForMember();
             await cluster.DisposeAsync().ConfigureAwait(false);
+            membership.Dispose();
             await log.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
-        return new RaftOrdering(options, log, cluster, dispatcher);
+        return new RaftOrdering(options, log, cluster, membership, dispatcher);
     }
 
     /// <summary>The id of this member.</summary>
@@ -258,7 +265,9 @@ public sealed class RaftOrdering : IAsyncDisposable
         }
         finally
         {
+            ThreadPoolReserve.ReleaseForMember();
             await cluster.DisposeAsync().ConfigureAwait(false);
+            membership.Dispose();
             await log.DisposeAsync().ConfigureAwait(false);
         }
     }

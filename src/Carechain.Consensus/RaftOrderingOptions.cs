@@ -13,7 +13,8 @@ public sealed record RaftOrderingOptions
     /// <summary>
     /// The members this one knows at start, itself included (3 or 5 in practice): the initial
     /// configuration, unless <see cref="JoinsLater"/>. Members added or removed at run time
-    /// (<see cref="RaftOrdering.AddMemberAsync"/>) are kept in the Raft log, which replays them on restart.
+    /// (<see cref="RaftOrdering.AddMemberAsync"/>) are kept in a membership file beside the log,
+    /// which wins over this list when the member restarts.
     /// </summary>
     public required IReadOnlyList<RaftPeer> Members { get; init; }
 

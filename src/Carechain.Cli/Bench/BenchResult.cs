@@ -30,4 +30,8 @@ internal sealed record BenchResult(
     double ClusterCommitP50Ms,
     double ClusterCommitP99Ms,
     double ClusterSaturatedCommitP50Ms,
-    double ClusterSaturatedCommitP99Ms);
+    double ClusterSaturatedCommitP99Ms,
+    long ClusterElectionTimeoutsAtFullSpeed,
+    long ClusterElectionsAtFullSpeed,
+    long ClusterElectionTimeoutsAtHalfLoad,
+    long ClusterElectionsAtHalfLoad);

@@ -52,7 +52,11 @@ internal static class BenchRunner
                 Math.Round(cluster?.Paced.P50Ms ?? 0, 2),
                 Math.Round(cluster?.Paced.P99Ms ?? 0, 2),
                 Math.Round(cluster?.Saturated.P50Ms ?? 0, 2),
-                Math.Round(cluster?.Saturated.P99Ms ?? 0, 2));
+                Math.Round(cluster?.Saturated.P99Ms ?? 0, 2),
+                cluster?.SaturatedRaft.Timeouts ?? 0,
+                cluster?.SaturatedRaft.Elections ?? 0,
+                cluster?.PacedRaft.Timeouts ?? 0,
+                cluster?.PacedRaft.Elections ?? 0);
         }
         finally
         {
@@ -85,6 +89,8 @@ internal static class BenchRunner
             table.AddRow("consortium blocks at full speed", $"{r.ClusterBlocks:N0}");
             table.AddRow($"consortium commit p50 / p99 at {r.ClusterLatencyLoadTxPerSec:N0} tx/s", $"{r.ClusterCommitP50Ms:N1} / {r.ClusterCommitP99Ms:N1} ms");
             table.AddRow("consortium commit p50 / p99 at full speed", $"{r.ClusterSaturatedCommitP50Ms:N1} / {r.ClusterSaturatedCommitP99Ms:N1} ms");
+            table.AddRow("Raft election timeouts / elections at full speed", $"{r.ClusterElectionTimeoutsAtFullSpeed:N0} / {r.ClusterElectionsAtFullSpeed:N0}");
+            table.AddRow("Raft election timeouts / elections at half of peak", $"{r.ClusterElectionTimeoutsAtHalfLoad:N0} / {r.ClusterElectionsAtHalfLoad:N0}");
         }
 
         return table;

@@ -24,6 +24,7 @@ internal sealed class ClusterBench(BenchSettings settings, int members, Action<s
 
     public async Task<ClusterFigures> RunAsync(string folder, int transactions, CancellationToken cancellationToken)
     {
+        using var elections = new RaftElections();
         var apps = await StartAsync(folder, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -36,17 +37,23 @@ internal sealed class ClusterBench(BenchSettings settings, int members, Action<s
             await _load.DriveAsync(leader, target, warmUp, pacePerSecond: 0, onHalf: () => { }).ConfigureAwait(false);
             var warmBlocks = await AgreementAsync(apps, cancellationToken).ConfigureAwait(false);
             report($"{members}-member consortium: ingesting at full speed through the leader");
+            var before = elections.Read();
             var cpu = CpuClock.Start();
             var full = await _load.DriveAsync(leader, target, saturating, pacePerSecond: 0, onHalf: () => { }).ConfigureAwait(false);
             var blocks = await AgreementAsync(apps, cancellationToken).ConfigureAwait(false);
             var cpuMsPerTx = cpu.MillisecondsPer(saturating.Length);
+            var atFull = (elections.Timeouts - before.Timeouts, elections.Elections - before.Elections);
+            report($"{members}-member consortium: {atFull.Item1} election timeouts, {atFull.Item2} elections at full speed");
 
             var paceRate = full.Rate / 2;
             var pacedCount = (int)Math.Max(1_000, paceRate * settings.LatencyDuration.TotalSeconds);
             report($"{members}-member consortium: commit latency at {paceRate:N0} tx/s (half of peak)");
+            before = elections.Read();
             var paced = await _load.DriveAsync(leader, target, _load.Sign(pacedCount), paceRate, onHalf: () => { }).ConfigureAwait(false);
             await AgreementAsync(apps, cancellationToken).ConfigureAwait(false);
-            return new ClusterFigures(full, paced, cpuMsPerTx, blocks - warmBlocks);
+            var atHalf = (elections.Timeouts - before.Timeouts, elections.Elections - before.Elections);
+            report($"{members}-member consortium: {atHalf.Item1} election timeouts, {atHalf.Item2} elections at half of peak");
+            return new ClusterFigures(full, paced, cpuMsPerTx, blocks - warmBlocks, atFull, atHalf);
         }
         finally
         {

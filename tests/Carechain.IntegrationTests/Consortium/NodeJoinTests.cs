@@ -66,6 +66,15 @@ public sealed class NodeJoinTests
         var after = await cluster.Clients[survivor].SubmitTransactionAsync(
             TestChain.Anchor(author, ++nonce, "after the removal", ConsortiumCluster.ChainId), waitForCommit: true, ConsortiumCluster.Generous);
         await cluster.StartAsync(followerToStop);
+
+        // It comes back with the Raft membership in force (nodes 1, 2 and 4) from its own membership
+        // file, though its config lists the founding three. (The leader never sends a committed
+        // membership change again, so a member that lost it would keep the founding list.)
+        var inForce = new[] { 0, 1, 3 }.Select(i => cluster.Members[i].RaftEndPoint).ToHashSet();
+        await WaitUntilAsync(
+            async () => cluster.Runtime(followerToStop).Membership!.Ordering is { } raft
+                && (await raft.MembersAsync(CancellationToken.None)).Select(m => m.EndPoint).ToHashSet().SetEquals(inForce),
+            "the restarted member holds the Raft membership in force");
         var final = await cluster.WaitForAgreementAsync(after.Height!.Value);
 
         // The restarted member pins its catch-up to the certificate of that last block, which only nodes 1
