@@ -63,6 +63,13 @@ public sealed class Permissions
     /// <summary>The current organisation an active key acts for: as a member, an admin key or a node key.</summary>
     public OrganisationId? OrganisationOf(Ed25519PublicKey key) => Resolve(key).Organisation;
 
+    /// <summary>A key's organisation and role together, for callers that need both (one look-up instead of two).</summary>
+    public KeyStanding StandingOf(Ed25519PublicKey key)
+    {
+        var (organisation, role) = Resolve(key);
+        return new KeyStanding(organisation, role);
+    }
+
     /// <summary>The role an active key holds now: its registered role, <c>admin</c> or <c>node</c> for an organisation's own keys, or null.</summary>
     public string? RoleOf(Ed25519PublicKey key) => Resolve(key).Role;
 

@@ -78,22 +78,29 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
     }
 
     /// <summary>Null when <paramref name="caller"/> may read the record at the head, else the OperationOutcome refusing it; nothing is logged (a transaction checks its reads before its writes).</summary>
-    public FhirResult? Check(string type, string id, Ed25519PublicKey caller, string purpose)
-    {
-        var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
-        if (!Hash256.TryParse(id, out var recordId) || RecordsModule.ReadRecord(records, recordId) is not { } anchor || anchor.ResourceType != type)
-        {
-            return FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, id));
-        }
-
-        var decision = AccessPolicy.Decide(
-            records, new Permissions(node.Store, node.Chain.Genesis), caller, recordId, purpose, time.GetUtcNow().ToUnixTimeMilliseconds());
-        return decision.Allowed ? null : Refuse(type, id, decision.ErrorCode, "no grant, custodian role or open break-glass allows this read now");
-    }
+    public FhirResult? Check(string type, string id, Ed25519PublicKey caller, string purpose) => Decide(type, id, caller, purpose).Refusal;
 
     /// <summary>The record's anchor once the access event for this caller committed, or the OperationOutcome refusing it.</summary>
     private async Task<(RecordAnchor? Anchor, IResult? Refusal)> OpenAsync(
         string type, string id, Ed25519PublicKey caller, string purpose, CancellationToken cancellationToken)
+    {
+        var (allowed, refusal) = Decide(type, id, caller, purpose);
+        if (allowed is null)
+        {
+            return (null, refusal);
+        }
+
+        var (logged, code, detail) = await log.RecordAsync(caller, allowed.RecordId, purpose, cancellationToken).ConfigureAwait(false);
+        return logged is null
+            ? (null, Refuse(type, id, code, detail))
+            : (RecordsModule.ReadRecord(new ModuleStateReader(node.Store, RecordsModule.ModuleName), allowed.RecordId), null);
+    }
+
+    /// <summary>
+    /// The record's anchor if <paramref name="caller"/> may read it at the head, else the refusal: the
+    /// anchor and the caller's standing are each read once and handed to <see cref="AccessPolicy"/>.
+    /// </summary>
+    private (RecordAnchor? Anchor, FhirResult? Refusal) Decide(string type, string id, Ed25519PublicKey caller, string purpose)
     {
         var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
         if (!Hash256.TryParse(id, out var recordId) || RecordsModule.ReadRecord(records, recordId) is not { } anchor || anchor.ResourceType != type)
@@ -101,15 +108,11 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
             return (null, FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, id)));
         }
 
-        var decision = AccessPolicy.Decide(
-            records, new Permissions(node.Store, node.Chain.Genesis), caller, recordId, purpose, time.GetUtcNow().ToUnixTimeMilliseconds());
-        if (!decision.Allowed)
-        {
-            return (null, Refuse(type, id, decision.ErrorCode, "no grant, custodian role or open break-glass allows this read now"));
-        }
-
-        var (logged, code, detail) = await log.RecordAsync(caller, recordId, purpose, cancellationToken).ConfigureAwait(false);
-        return logged is null ? (null, Refuse(type, id, code, detail)) : (RecordsModule.ReadRecord(records, recordId), null);
+        var standing = new Permissions(node.Store, node.Chain.Genesis).StandingOf(caller);
+        var decision = AccessPolicy.Decide(records, anchor, caller, standing, purpose, time.GetUtcNow().ToUnixTimeMilliseconds());
+        return decision.Allowed
+            ? (anchor, null)
+            : (null, Refuse(type, id, decision.ErrorCode, "no grant, custodian role or open break-glass allows this read now"));
     }
 
     /// <summary>One version from the vault, served only if its ciphertext hash equals the anchor; else the OperationOutcome why not.</summary>

@@ -113,17 +113,18 @@ public sealed class RocksVaultStore : IVaultStore
         RecordId.ThrowIfDefault(id, nameof(id));
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
-        // One snapshot for both lookups, so an erasure in between cannot turn "gone" into "not found".
-        using var snapshot = _db.CreateSnapshot();
-        var read = new ReadOptions().SetSnapshot(snapshot);
-        var tombstone = ReadTombstone(id, read);
-        if (tombstone is not null)
+        // The version first, the tombstone only when it is missing: erasure deletes every version and
+        // writes the tombstone in one atomic batch, and nothing is stored for an erased record again, so
+        // a version found is not erased yet, and one missing because of an erasure finds its tombstone
+        // on the second look-up. No snapshot (nor its ReadOptions, which only a finalizer frees) per read.
+        var bytes = version < 1 ? null : _db.Get(RocksKeys.Version(id, version), _versions, DefaultRead);
+        if (bytes is not null)
         {
-            return Task.FromResult(VaultRead.Gone(tombstone));
+            return Task.FromResult(VaultRead.Found(StoredEnvelope.Decode(bytes, id, version)));
         }
 
-        var bytes = version < 1 ? null : _db.Get(RocksKeys.Version(id, version), _versions, read);
-        return Task.FromResult(bytes is null ? VaultRead.NotFound : VaultRead.Found(StoredEnvelope.Decode(bytes, id, version)));
+        var tombstone = ReadTombstone(id, DefaultRead);
+        return Task.FromResult(tombstone is null ? VaultRead.NotFound : VaultRead.Gone(tombstone));
     }
 
     public Task<VersionListing> ListVersionsAsync(RecordId id, CancellationToken cancellationToken = default)

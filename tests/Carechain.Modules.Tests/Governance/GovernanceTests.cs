@@ -166,6 +166,30 @@ public sealed class GovernanceTests : IDisposable
     }
 
     [Fact]
+    public void A_keys_standing_is_its_organisation_and_role_together_before_and_after_its_organisation_is_removed()
+    {
+        var clinician = _net.NewKey();
+        _net.AddMember(_net.Admins[2], clinician, "clinician", Consortium.Org(3));
+        Ed25519PublicKey[] keys = [clinician.PublicKey, _net.Admins[2].PublicKey, _net.Nodes[2].PublicKey, _net.Admins[0].PublicKey, _net.NewKey().PublicKey];
+
+        var before = keys.Select(_net.Permissions.StandingOf).ToArray();
+        Assert.Equal(new KeyStanding(Consortium.Org(3), "clinician"), before[0]);
+        Assert.Equal(new KeyStanding(Consortium.Org(3), IdentityRole.Admin), before[1]);
+        Assert.Equal(new KeyStanding(Consortium.Org(3), IdentityRole.Node), before[2]);
+        Assert.Equal(new KeyStanding(null, null), before[4]);
+
+        _net.Approve(_net.Admins[1], _net.Propose(_net.Admins[0], new RemoveOrganisationAction(Consortium.Org(3))).TxId.Hash);
+
+        foreach (var key in keys)
+        {
+            Assert.Equal(new KeyStanding(_net.Permissions.OrganisationOf(key), _net.Permissions.RoleOf(key)), _net.Permissions.StandingOf(key));
+        }
+
+        Assert.Equal(new KeyStanding(null, null), _net.Permissions.StandingOf(clinician.PublicKey));
+        Assert.Equal(new KeyStanding(Consortium.Org(1), IdentityRole.Admin), _net.Permissions.StandingOf(_net.Admins[0].PublicKey));
+    }
+
+    [Fact]
     public void Removing_an_organisation_that_would_leave_fewer_than_m_is_refused()
     {
         _net.Approve(_net.Admins[1], _net.Propose(_net.Admins[0], new ChangePolicyAction(new GovernancePolicy(3, 5))).TxId.Hash);

@@ -294,6 +294,51 @@ public abstract class VaultStoreContract : IAsyncLifetime
         Assert.Equal(RecordState.Gone, (await Store.ListVersionsAsync(RecordId.Parse("race"))).State);
     }
 
+    [SkippableFact]
+    public async Task Reads_racing_an_erasure_answer_the_intact_version_or_gone_and_never_not_found()
+    {
+        await OpenAsync();
+        for (var version = 1L; version <= 3; version++)
+        {
+            await Put("shred", version);
+        }
+
+        var id = RecordId.Parse("shred");
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 4).Select(r => Task.Run(async () =>
+        {
+            var states = new List<RecordState>();
+            while (!stop.IsCancellationRequested)
+            {
+                var version = 1 + (states.Count + r) % 3;
+                var read = await Vault.ReadAsync(id, version);
+                if (read.State == RecordState.Found)
+                {
+                    Assert.Equal(TestRecords.Resource("shred", version), read.Plaintext.ToArray());
+                }
+
+                states.Add(read.State);
+                if (read.State == RecordState.Gone && states.Count(s => s == RecordState.Gone) > 20)
+                {
+                    break;
+                }
+            }
+
+            return states;
+        })).ToArray();
+        await Task.Delay(50);
+        var erasure = await Store.EraseAsync(id);
+        stop.CancelAfter(TimeSpan.FromSeconds(10));
+        var seen = (await Task.WhenAll(readers)).SelectMany(s => s).ToList();
+
+        Assert.Equal(ErasureStatus.Erased, erasure.Status);
+        Assert.DoesNotContain(RecordState.NotFound, seen);
+        Assert.Contains(RecordState.Gone, seen);
+        Assert.Equal(RecordState.Gone, (await Vault.ReadAsync(id, 2)).State);
+        Assert.Equal(RecordState.Gone, (await Store.GetAsync(id, 0)).State);
+        Assert.Equal(RecordState.NotFound, (await Store.GetAsync(RecordId.Parse("never-written"), 1)).State);
+    }
+
     /// <summary>Opens (or reopens) the backend's store over the same storage.</summary>
     protected async Task OpenAsync() => _store = await OpenStoreAsync();
 

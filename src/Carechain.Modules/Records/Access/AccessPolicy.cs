@@ -33,7 +33,20 @@ public static class AccessPolicy
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(permissions);
-        var anchor = RecordsModule.ReadRecord(records, recordId);
+        return Decide(records, RecordsModule.ReadRecord(records, recordId), requester, permissions.StandingOf(requester), purpose, nowMs);
+    }
+
+    /// <summary>
+    /// The same decision for a caller that already read the record's anchor and the requester's
+    /// standing from the same state (the records module deciding many entries of one transaction,
+    /// the node deciding a read): no second look-up of either.
+    /// </summary>
+    /// <param name="anchor">The record's anchor in <paramref name="records"/>, or null if it has none.</param>
+    /// <param name="standing">The requester's standing in the same state (<see cref="Permissions.StandingOf"/>).</param>
+    public static AccessDecision Decide(
+        IStateReader records, RecordAnchor? anchor, Ed25519PublicKey requester, KeyStanding standing, string purpose, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(records);
         if (anchor is null)
         {
             return AccessDecision.Deny(RecordsErrors.UnknownRecord);
@@ -44,7 +57,7 @@ public static class AccessPolicy
             return AccessDecision.Deny(RecordsErrors.RecordErased);
         }
 
-        var role = permissions.RoleOf(requester);
+        var role = standing.Role;
         if (role is null)
         {
             return AccessDecision.Deny(RecordsErrors.RequesterInactive);
@@ -55,7 +68,7 @@ public static class AccessPolicy
             return AccessDecision.Allow(AccessBasis.PatientSelf);
         }
 
-        var organisation = permissions.OrganisationOf(requester);
+        var organisation = standing.Organisation;
         var clinical = ClinicalRoles.Includes(role);
         if (clinical && organisation == anchor.Custodian)
         {

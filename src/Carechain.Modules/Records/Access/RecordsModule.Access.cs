@@ -21,7 +21,7 @@ public sealed partial class RecordsModule
 
     private static ModuleResult RecordAccess(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AccessRequest request)
     {
-        var (accessEvent, error) = DecideAccess(state, permissions, tx, block, request.Reader, request.RecordId, request.Purpose);
+        var (accessEvent, error) = DecideAccess(state, new AccessLookups(permissions, tx.Author), tx, block, request.Reader, request.RecordId, request.Purpose);
         return accessEvent is null
             ? ModuleResult.Fail(error)
             : ModuleResult.Ok([new StateWrite(RecordsKeys.PatientAccess(accessEvent.Patient, block.Height, tx.Id.Hash), accessEvent.Encode())], Accessed(accessEvent));
@@ -32,9 +32,10 @@ public sealed partial class RecordsModule
         var writes = new List<StateWrite>(request.RecordIds.Count);
         var events = new List<LedgerEvent>(request.RecordIds.Count + 1);
         Ed25519PublicKey? patient = null;
+        var lookups = new AccessLookups(permissions, tx.Author);
         for (var i = 0; i < request.RecordIds.Count; i++)
         {
-            var (accessEvent, error) = DecideAccess(state, permissions, tx, block, request.Reader, request.RecordIds[i], request.Purpose);
+            var (accessEvent, error) = DecideAccess(state, lookups, tx, block, request.Reader, request.RecordIds[i], request.Purpose);
             if (accessEvent is null)
             {
                 return ModuleResult.Fail(error);
@@ -59,7 +60,8 @@ public sealed partial class RecordsModule
     /// <summary>Each entry decided alone: an access event for each one allowed, a refusal event with its code for each one refused.</summary>
     private static ModuleResult RecordAccessLog(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AccessLogRequest request)
     {
-        if (!permissions.IsNodeKey(tx.Author))
+        var lookups = new AccessLookups(permissions, tx.Author);
+        if (lookups.NodeOrganisation is null)
         {
             return ModuleResult.Fail(RecordsErrors.NotCustodianNode);
         }
@@ -70,7 +72,7 @@ public sealed partial class RecordsModule
         {
             var entry = request.Entries[i];
             var index = ("entry", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var (accessEvent, error) = DecideAccess(state, permissions, tx, block, entry.Reader, entry.RecordId, entry.Purpose);
+            var (accessEvent, error) = DecideAccess(state, lookups, tx, block, entry.Reader, entry.RecordId, entry.Purpose);
             if (accessEvent is null)
             {
                 events[i] = LedgerEvent.Of(AccessRefusedEvent, index, ("record", entry.RecordId.ToString()), ("reader", entry.Reader.ToString()), ("code", error));
@@ -86,7 +88,7 @@ public sealed partial class RecordsModule
 
     /// <summary>The access event for one read, or the refusal: the author must be a node of the record's custodian, and the policy must allow it now.</summary>
     private static (AccessEvent? Event, string Error) DecideAccess(
-        IStateReader state, Permissions permissions, Transaction tx, BlockContext block, Ed25519PublicKey reader, Hash256 recordId, string purpose)
+        IStateReader state, AccessLookups lookups, Transaction tx, BlockContext block, Ed25519PublicKey reader, Hash256 recordId, string purpose)
     {
         var record = ReadRecord(state, recordId);
         if (record is null)
@@ -94,12 +96,12 @@ public sealed partial class RecordsModule
             return (null, RecordsErrors.UnknownRecord);
         }
 
-        if (!permissions.IsNodeKey(tx.Author) || permissions.OrganisationOf(tx.Author) != record.Custodian)
+        if (lookups.NodeOrganisation is not { } nodeOrganisation || nodeOrganisation != record.Custodian)
         {
             return (null, RecordsErrors.NotCustodianNode);
         }
 
-        var decision = AccessPolicy.Decide(state, permissions, reader, recordId, purpose, block.TimestampMs);
+        var decision = AccessPolicy.Decide(state, record, reader, lookups.StandingOf(reader), purpose, block.TimestampMs);
         if (!decision.Allowed)
         {
             return (null, decision.ErrorCode);
@@ -118,4 +120,27 @@ public sealed partial class RecordsModule
         LedgerEvent.Of(
             AccessedEvent, entry, ("record", accessEvent.RecordId.ToString()), ("reader", accessEvent.Reader.ToString()),
             ("basis", accessEvent.Basis.ToString()), ("basisId", accessEvent.BasisId?.ToString() ?? string.Empty));
+
+    /// <summary>
+    /// The author's node organisation and each reader's standing, looked up once per transaction: an
+    /// access transaction writes only access events, so neither changes while its entries are decided.
+    /// </summary>
+    private sealed class AccessLookups(Permissions permissions, Ed25519PublicKey author)
+    {
+        private readonly Dictionary<Ed25519PublicKey, KeyStanding> _standings = [];
+
+        /// <summary>The organisation whose node key authored the transaction; null if the author runs no node.</summary>
+        public Ledger.Genesis.OrganisationId? NodeOrganisation { get; } = permissions.IsNodeKey(author) ? permissions.OrganisationOf(author) : null;
+
+        public KeyStanding StandingOf(Ed25519PublicKey reader)
+        {
+            if (!_standings.TryGetValue(reader, out var standing))
+            {
+                standing = permissions.StandingOf(reader);
+                _standings[reader] = standing;
+            }
+
+            return standing;
+        }
+    }
 }
