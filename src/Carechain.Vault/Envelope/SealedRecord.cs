@@ -27,24 +27,24 @@ public sealed class SealedRecord
     internal SealedRecord(
         RecordVersionHeader header,
         Ed25519PublicKey custodianKeyId,
-        byte[] custodianNonce,
-        byte[] custodianWrappedKey,
-        byte[] patientEphemeralKey,
-        byte[] patientNonce,
-        byte[] patientWrappedKey,
-        byte[] bodyNonce,
-        byte[] ciphertext)
+        ReadOnlyMemory<byte> custodianNonce,
+        ReadOnlyMemory<byte> custodianWrappedKey,
+        ReadOnlyMemory<byte> patientSenderKey,
+        ReadOnlyMemory<byte> patientNonce,
+        ReadOnlyMemory<byte> patientWrappedKey,
+        ReadOnlyMemory<byte> bodyNonce,
+        ReadOnlyMemory<byte> ciphertext)
     {
         Header = header;
         CustodianKeyId = custodianKeyId;
         CustodianNonce = custodianNonce;
         CustodianWrappedKey = custodianWrappedKey;
-        PatientEphemeralKey = patientEphemeralKey;
+        PatientSenderKey = patientSenderKey;
         PatientNonce = patientNonce;
         PatientWrappedKey = patientWrappedKey;
         BodyNonce = bodyNonce;
         Ciphertext = ciphertext;
-        CiphertextHash = ComputeCiphertextHash(header, bodyNonce, ciphertext);
+        CiphertextHash = ComputeCiphertextHash(header, bodyNonce.Span, ciphertext.Span);
     }
 
     public RecordVersionHeader Header { get; }
@@ -67,7 +67,11 @@ public sealed class SealedRecord
 
     internal ReadOnlyMemory<byte> CustodianWrappedKey { get; }
 
-    internal ReadOnlyMemory<byte> PatientEphemeralKey { get; }
+    /// <summary>
+    /// The X25519 public key the patient agrees with to unwrap <see cref="PatientWrappedKey"/>: the
+    /// custodian vault's static agreement key (envelopes written before it, an ephemeral key).
+    /// </summary>
+    internal ReadOnlyMemory<byte> PatientSenderKey { get; }
 
     internal ReadOnlyMemory<byte> PatientNonce { get; }
 
@@ -83,7 +87,7 @@ public sealed class SealedRecord
         writer.Key(CustodianKeyId)
             .Fixed(CustodianNonce.Span)
             .Fixed(CustodianWrappedKey.Span)
-            .Fixed(PatientEphemeralKey.Span)
+            .Fixed(PatientSenderKey.Span)
             .Fixed(PatientNonce.Span)
             .Fixed(PatientWrappedKey.Span)
             .Fixed(BodyNonce.Span)
@@ -100,7 +104,7 @@ public sealed class SealedRecord
         var custodianKeyId = reader.Key("custodian key id");
         var custodianNonce = reader.Fixed(NonceSize, "custodian nonce").ToArray();
         var custodianWrapped = reader.Fixed(WrappedKeySize, "custodian wrapped key").ToArray();
-        var ephemeral = reader.Fixed(X25519Derivation.KeySize, "patient ephemeral key").ToArray();
+        var sender = reader.Fixed(X25519Derivation.KeySize, "patient sender key").ToArray();
         var patientNonce = reader.Fixed(NonceSize, "patient nonce").ToArray();
         var patientWrapped = reader.Fixed(WrappedKeySize, "patient wrapped key").ToArray();
         var bodyNonce = reader.Fixed(NonceSize, "body nonce").ToArray();
@@ -111,7 +115,7 @@ public sealed class SealedRecord
             throw new CodecException("the ciphertext is shorter than its tag", bytes.Length);
         }
 
-        return new SealedRecord(header, custodianKeyId, custodianNonce, custodianWrapped, ephemeral, patientNonce, patientWrapped, bodyNonce, ciphertext);
+        return new SealedRecord(header, custodianKeyId, custodianNonce, custodianWrapped, sender, patientNonce, patientWrapped, bodyNonce, ciphertext);
     }
 
     internal static Hash256 ComputeCiphertextHash(RecordVersionHeader header, ReadOnlySpan<byte> bodyNonce, ReadOnlySpan<byte> ciphertext)
