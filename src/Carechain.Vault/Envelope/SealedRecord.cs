@@ -81,7 +81,8 @@ public sealed class SealedRecord
 
     public byte[] Encode()
     {
-        var writer = new CanonicalWriter(256 + Ciphertext.Length);
+        // Room for every fixed field (about 400 bytes with a 64-character id), so the buffer never grows.
+        var writer = new CanonicalWriter(512 + Ciphertext.Length);
         writer.Byte(FormatVersion);
         HeaderEncoding.Write(writer, Header);
         writer.Key(CustodianKeyId)
@@ -120,7 +121,7 @@ public sealed class SealedRecord
 
     internal static Hash256 ComputeCiphertextHash(RecordVersionHeader header, ReadOnlySpan<byte> bodyNonce, ReadOnlySpan<byte> ciphertext)
     {
-        var writer = new CanonicalWriter(128 + ciphertext.Length);
+        var writer = new CanonicalWriter(256 + ciphertext.Length);
         HeaderEncoding.Write(writer, header);
         writer.Fixed(bodyNonce).Bytes(ciphertext);
         return DomainHash.Of(DomainTag.VaultCiphertext, writer.WrittenSpan);
