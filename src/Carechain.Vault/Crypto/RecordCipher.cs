@@ -3,20 +3,20 @@ using System.Text;
 using Carechain.Vault.Envelope;
 using Carechain.Vault.Records;
 using NSec.Cryptography;
-using X25519 = Geralt.X25519;
 using XChaCha20Poly1305 = Geralt.XChaCha20Poly1305;
 
 namespace Carechain.Vault.Crypto;
 
 /// <summary>
 /// Seals a record version under a fresh random data key (XChaCha20-Poly1305), wraps that key for
-/// the custodian (symmetric, under its key-encryption key) and for the patient (an X25519 sealed
-/// box: ephemeral key, HKDF-SHA256, XChaCha20-Poly1305), and opens it again for either. The header
+/// the custodian (symmetric, under its key-encryption key) and for the patient (X25519 between the
+/// custodian's static agreement key and the patient's key, HKDF-SHA256, XChaCha20-Poly1305 under a
+/// fresh nonce; see <see cref="CustodianKey.PatientWrapKey"/>), and opens it again for either. The header
 /// is associated data everywhere, so a ciphertext or a wrapped key moved to another record id,
 /// version, type or patient fails authentication instead of decrypting to the wrong record.
 /// Sealing works on raw key bytes in stack memory (Geralt over libsodium: the same constructions
 /// as NSec's, byte for byte), because NSec places every key in guarded <c>sodium_malloc</c> pages
-/// and a seal would make four of them. Unwrapping a data key keeps NSec, so every test that seals
+/// and a seal would make several of them. Unwrapping a data key keeps NSec, so every test that seals
 /// and opens also checks the two agree; the body is opened with Geralt on the unwrapped raw key, as
 /// every read does it, for the same reason as sealing.
 /// </summary>
@@ -34,43 +34,37 @@ public static class RecordCipher
             throw new ArgumentException($"A record version holds at most {SealedRecord.MaxPlaintextBytes} bytes.", nameof(plaintext));
         }
 
-        var patientPublic = X25519Derivation.PublicKeyFor(header.Patient);
-        Span<byte> secrets = stackalloc byte[Aead.KeySize + X25519.PrivateKeySize + X25519.SharedSecretSize + Aead.KeySize];
+        Span<byte> secrets = stackalloc byte[2 * Aead.KeySize];
         var dataKey = secrets[..Aead.KeySize];
-        var ephemeralPrivate = secrets.Slice(Aead.KeySize, X25519.PrivateKeySize);
-        var shared = secrets.Slice(Aead.KeySize + X25519.PrivateKeySize, X25519.SharedSecretSize);
-        var patientWrapKey = secrets[^Aead.KeySize..];
-
-        // One draw from the system's generator for the data key and the three nonces.
-        var nonces = new byte[3 * Aead.NonceSize];
-        Span<byte> random = stackalloc byte[Aead.KeySize + nonces.Length];
-        RandomNumberGenerator.Fill(random);
-        random[..Aead.KeySize].CopyTo(dataKey);
-        random[Aead.KeySize..].CopyTo(nonces);
-        CryptographicOperations.ZeroMemory(random);
+        var patientWrapKey = secrets[Aead.KeySize..];
         try
         {
-            var bodyNonce = nonces[..Aead.NonceSize];
-            var custodianNonce = nonces[Aead.NonceSize..(2 * Aead.NonceSize)];
-            var patientNonce = nonces[(2 * Aead.NonceSize)..];
+            custodian.PatientWrapKey(header.Patient, patientWrapKey);
+
+            // One draw from the system's generator for the data key and the three nonces.
+            var nonces = new byte[3 * Aead.NonceSize];
+            Span<byte> random = stackalloc byte[Aead.KeySize + nonces.Length];
+            RandomNumberGenerator.Fill(random);
+            random[..Aead.KeySize].CopyTo(dataKey);
+            random[Aead.KeySize..].CopyTo(nonces);
+            CryptographicOperations.ZeroMemory(random);
+
+            var bodyNonce = nonces.AsMemory(0, Aead.NonceSize);
+            var custodianNonce = nonces.AsMemory(Aead.NonceSize, Aead.NonceSize);
+            var patientNonce = nonces.AsMemory(2 * Aead.NonceSize);
             var ciphertext = new byte[plaintext.Length + Aead.TagSize];
-            XChaCha20Poly1305.Encrypt(ciphertext, plaintext, bodyNonce, dataKey, HeaderEncoding.AssociatedData(HeaderEncoding.BodyLabel, header));
+            XChaCha20Poly1305.Encrypt(ciphertext, plaintext, bodyNonce.Span, dataKey, HeaderEncoding.AssociatedData(HeaderEncoding.BodyLabel, header));
 
-            var custodianWrapped = Aead.Encrypt(custodian.WrappingKey, custodianNonce, CustodianAssociatedData(header, custodian.Id), dataKey);
+            var custodianWrapped = Aead.Encrypt(custodian.WrappingKey, custodianNonce.Span, CustodianAssociatedData(header, custodian.Id), dataKey);
 
-            var ephemeralPublic = new byte[X25519.PublicKeySize];
-            X25519.GenerateKeyPair(ephemeralPublic, ephemeralPrivate);
-            if (!TryAgree(shared, ephemeralPrivate, patientPublic))
-            {
-                throw new ArgumentException("The patient's key cannot be used for encryption.", nameof(header));
-            }
-
-            HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, patientWrapKey, [.. ephemeralPublic, .. patientPublic], PatientWrapInfo);
+            // The patient's wrap names the custodian's static agreement key where a sealed box names its
+            // ephemeral one: the patient opens it the same way (docs/vault.md, "Encryption").
+            var senderPublic = custodian.AgreementPublicKey;
             var patientWrapped = new byte[Aead.KeySize + Aead.TagSize];
             XChaCha20Poly1305.Encrypt(
-                patientWrapped, dataKey, patientNonce, patientWrapKey, HeaderEncoding.AssociatedData(HeaderEncoding.PatientWrapLabel, header, ephemeralPublic));
+                patientWrapped, dataKey, patientNonce.Span, patientWrapKey, HeaderEncoding.AssociatedData(HeaderEncoding.PatientWrapLabel, header, senderPublic));
 
-            return new SealedRecord(header, custodian.Id, custodianNonce, custodianWrapped, ephemeralPublic, patientNonce, patientWrapped, bodyNonce, ciphertext);
+            return new SealedRecord(header, custodian.Id, custodianNonce, custodianWrapped, senderPublic, patientNonce, patientWrapped, bodyNonce, ciphertext);
         }
         finally
         {
@@ -114,17 +108,17 @@ public static class RecordCipher
             throw new ArgumentException($"Record {Name(record)} belongs to another patient.", nameof(patient));
         }
 
-        var ephemeralPublic = record.PatientEphemeralKey.ToArray();
+        var senderPublic = record.PatientSenderKey.ToArray();
         Span<byte> dataKey = stackalloc byte[Aead.KeySize];
         try
         {
-            if (!PublicKey.TryImport(KeyAgreementAlgorithm.X25519, ephemeralPublic, KeyBlobFormat.RawPublicKey, out var ephemeral) || ephemeral is null)
+            if (!PublicKey.TryImport(KeyAgreementAlgorithm.X25519, senderPublic, KeyBlobFormat.RawPublicKey, out var sender) || sender is null)
             {
                 throw Tampered(record);
             }
 
-            using var wrapKey = PatientWrapKey(patient.AgreementKey, ephemeral, ephemeralPublic, patient.AgreementKey.PublicKey.Export(KeyBlobFormat.RawPublicKey)) ?? throw Tampered(record);
-            if (!Aead.Decrypt(wrapKey, record.PatientNonce.Span, HeaderEncoding.AssociatedData(HeaderEncoding.PatientWrapLabel, record.Header, ephemeralPublic), record.PatientWrappedKey.Span, dataKey))
+            using var wrapKey = PatientWrapKey(patient.AgreementKey, sender, senderPublic, patient.AgreementKey.PublicKey.Export(KeyBlobFormat.RawPublicKey)) ?? throw Tampered(record);
+            if (!Aead.Decrypt(wrapKey, record.PatientNonce.Span, HeaderEncoding.AssociatedData(HeaderEncoding.PatientWrapLabel, record.Header, senderPublic), record.PatientWrappedKey.Span, dataKey))
             {
                 throw Tampered(record);
             }
@@ -153,10 +147,11 @@ public static class RecordCipher
     }
 
     /// <summary>
-    /// HKDF-SHA256 over the X25519 shared secret, salted with both public keys (ephemeral first), so the
-    /// wrap key is bound to this exact pair. Null when the agreement yields no secret (a low-order point).
+    /// HKDF-SHA256 over the X25519 shared secret, salted with both public keys (the sender's first), so the
+    /// wrap key is bound to this exact pair; the patient's side of <see cref="CustodianKey.PatientWrapKey"/>,
+    /// computed independently with NSec. Null when the agreement yields no secret (a low-order point).
     /// </summary>
-    private static Key? PatientWrapKey(Key ownKey, PublicKey otherKey, byte[] ephemeralPublic, byte[] recipientPublic)
+    private static Key? PatientWrapKey(Key ownKey, PublicKey otherKey, byte[] senderPublic, byte[] recipientPublic)
     {
         using var secret = KeyAgreementAlgorithm.X25519.Agree(ownKey, otherKey);
         if (secret is null)
@@ -164,24 +159,10 @@ public static class RecordCipher
             return null;
         }
 
-        var salt = new byte[ephemeralPublic.Length + recipientPublic.Length];
-        ephemeralPublic.CopyTo(salt, 0);
-        recipientPublic.CopyTo(salt, ephemeralPublic.Length);
+        var salt = new byte[senderPublic.Length + recipientPublic.Length];
+        senderPublic.CopyTo(salt, 0);
+        recipientPublic.CopyTo(salt, senderPublic.Length);
         return KeyDerivationAlgorithm.HkdfSha256.DeriveKey(secret, salt, PatientWrapInfo, Aead);
-    }
-
-    /// <summary>X25519 into <paramref name="shared"/>; false for a low-order point, whose result would be all zeros.</summary>
-    private static bool TryAgree(Span<byte> shared, ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey)
-    {
-        try
-        {
-            X25519.ComputeSharedSecret(shared, privateKey, publicKey);
-            return true;
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
     }
 
     private static byte[] CustodianAssociatedData(RecordVersionHeader header, Core.Crypto.Ed25519PublicKey custodianId) =>

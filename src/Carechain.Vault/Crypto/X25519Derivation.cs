@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Carechain.Core.Crypto;
 using NSec.Cryptography;
@@ -16,30 +15,8 @@ internal static class X25519Derivation
 {
     public const int KeySize = 32;
 
-    /// <summary>Patients' X25519 keys already derived: a patient's records are sealed to the same key every time, and the point check behind it costs more than the sealing.</summary>
-    private const int CachedKeys = 4_096;
-
-    private static readonly ConcurrentDictionary<Ed25519PublicKey, byte[]> Derived = new();
-
-    /// <summary>The raw X25519 public key of <paramref name="key"/> (libsodium's <c>crypto_sign_ed25519_pk_to_curve25519</c>). Callers must not modify it.</summary>
+    /// <summary>The raw X25519 public key of <paramref name="key"/> (libsodium's <c>crypto_sign_ed25519_pk_to_curve25519</c>).</summary>
     public static byte[] PublicKeyFor(Ed25519PublicKey key)
-    {
-        if (Derived.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var derived = Derive(key);
-        if (Derived.Count >= CachedKeys)
-        {
-            Derived.Clear();
-        }
-
-        Derived[key] = derived;
-        return derived;
-    }
-
-    private static byte[] Derive(Ed25519PublicKey key)
     {
         Span<byte> raw = stackalloc byte[Ed25519PublicKey.Size];
         key.WriteTo(raw);

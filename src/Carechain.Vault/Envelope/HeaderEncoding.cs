@@ -40,7 +40,8 @@ internal static class HeaderEncoding
     /// <summary><c>label || header || extra</c>: the associated data for one AEAD operation.</summary>
     public static byte[] AssociatedData(byte[] label, RecordVersionHeader header, ReadOnlySpan<byte> extra = default)
     {
-        var writer = new CanonicalWriter(128);
+        // Label, a header with a 64-character id and a 32-byte extra fit without the buffer growing.
+        var writer = new CanonicalWriter(256);
         writer.Fixed(label);
         Write(writer, header);
         writer.Fixed(extra);

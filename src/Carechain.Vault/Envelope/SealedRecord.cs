@@ -27,24 +27,24 @@ public sealed class SealedRecord
     internal SealedRecord(
         RecordVersionHeader header,
         Ed25519PublicKey custodianKeyId,
-        byte[] custodianNonce,
-        byte[] custodianWrappedKey,
-        byte[] patientEphemeralKey,
-        byte[] patientNonce,
-        byte[] patientWrappedKey,
-        byte[] bodyNonce,
-        byte[] ciphertext)
+        ReadOnlyMemory<byte> custodianNonce,
+        ReadOnlyMemory<byte> custodianWrappedKey,
+        ReadOnlyMemory<byte> patientSenderKey,
+        ReadOnlyMemory<byte> patientNonce,
+        ReadOnlyMemory<byte> patientWrappedKey,
+        ReadOnlyMemory<byte> bodyNonce,
+        ReadOnlyMemory<byte> ciphertext)
     {
         Header = header;
         CustodianKeyId = custodianKeyId;
         CustodianNonce = custodianNonce;
         CustodianWrappedKey = custodianWrappedKey;
-        PatientEphemeralKey = patientEphemeralKey;
+        PatientSenderKey = patientSenderKey;
         PatientNonce = patientNonce;
         PatientWrappedKey = patientWrappedKey;
         BodyNonce = bodyNonce;
         Ciphertext = ciphertext;
-        CiphertextHash = ComputeCiphertextHash(header, bodyNonce, ciphertext);
+        CiphertextHash = ComputeCiphertextHash(header, bodyNonce.Span, ciphertext.Span);
     }
 
     public RecordVersionHeader Header { get; }
@@ -67,7 +67,11 @@ public sealed class SealedRecord
 
     internal ReadOnlyMemory<byte> CustodianWrappedKey { get; }
 
-    internal ReadOnlyMemory<byte> PatientEphemeralKey { get; }
+    /// <summary>
+    /// The X25519 public key the patient agrees with to unwrap <see cref="PatientWrappedKey"/>: the
+    /// custodian vault's static agreement key (envelopes written before it, an ephemeral key).
+    /// </summary>
+    internal ReadOnlyMemory<byte> PatientSenderKey { get; }
 
     internal ReadOnlyMemory<byte> PatientNonce { get; }
 
@@ -77,13 +81,14 @@ public sealed class SealedRecord
 
     public byte[] Encode()
     {
-        var writer = new CanonicalWriter(256 + Ciphertext.Length);
+        // Room for every fixed field (about 400 bytes with a 64-character id), so the buffer never grows.
+        var writer = new CanonicalWriter(512 + Ciphertext.Length);
         writer.Byte(FormatVersion);
         HeaderEncoding.Write(writer, Header);
         writer.Key(CustodianKeyId)
             .Fixed(CustodianNonce.Span)
             .Fixed(CustodianWrappedKey.Span)
-            .Fixed(PatientEphemeralKey.Span)
+            .Fixed(PatientSenderKey.Span)
             .Fixed(PatientNonce.Span)
             .Fixed(PatientWrappedKey.Span)
             .Fixed(BodyNonce.Span)
@@ -100,7 +105,7 @@ public sealed class SealedRecord
         var custodianKeyId = reader.Key("custodian key id");
         var custodianNonce = reader.Fixed(NonceSize, "custodian nonce").ToArray();
         var custodianWrapped = reader.Fixed(WrappedKeySize, "custodian wrapped key").ToArray();
-        var ephemeral = reader.Fixed(X25519Derivation.KeySize, "patient ephemeral key").ToArray();
+        var sender = reader.Fixed(X25519Derivation.KeySize, "patient sender key").ToArray();
         var patientNonce = reader.Fixed(NonceSize, "patient nonce").ToArray();
         var patientWrapped = reader.Fixed(WrappedKeySize, "patient wrapped key").ToArray();
         var bodyNonce = reader.Fixed(NonceSize, "body nonce").ToArray();
@@ -111,12 +116,12 @@ public sealed class SealedRecord
             throw new CodecException("the ciphertext is shorter than its tag", bytes.Length);
         }
 
-        return new SealedRecord(header, custodianKeyId, custodianNonce, custodianWrapped, ephemeral, patientNonce, patientWrapped, bodyNonce, ciphertext);
+        return new SealedRecord(header, custodianKeyId, custodianNonce, custodianWrapped, sender, patientNonce, patientWrapped, bodyNonce, ciphertext);
     }
 
     internal static Hash256 ComputeCiphertextHash(RecordVersionHeader header, ReadOnlySpan<byte> bodyNonce, ReadOnlySpan<byte> ciphertext)
     {
-        var writer = new CanonicalWriter(128 + ciphertext.Length);
+        var writer = new CanonicalWriter(256 + ciphertext.Length);
         HeaderEncoding.Write(writer, header);
         writer.Fixed(bodyNonce).Bytes(ciphertext);
         return DomainHash.Of(DomainTag.VaultCiphertext, writer.WrittenSpan);

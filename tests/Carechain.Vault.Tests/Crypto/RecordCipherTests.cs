@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Carechain.Core.Codec;
 using Carechain.Core.Crypto;
 using Carechain.Core.Hashing;
@@ -61,6 +62,63 @@ public sealed class RecordCipherTests : IDisposable
         Assert.NotEqual(first.Ciphertext.ToArray(), second.Ciphertext.ToArray());
         Assert.NotEqual(first.CustodianWrappedKey.ToArray(), second.CustodianWrappedKey.ToArray());
         Assert.NotEqual(first.CiphertextHash, second.CiphertextHash);
+    }
+
+    [Fact]
+    public void Patient_wraps_name_the_custodians_static_agreement_key_under_fresh_nonces()
+    {
+        var first = RecordCipher.Seal(TestRecords.Header("obs-1", 1, _patientSigning.PublicKey), TestRecords.Resource("obs-1", 1), _custodian);
+        var second = RecordCipher.Seal(TestRecords.Header("obs-2", 1, _patientSigning.PublicKey), TestRecords.Resource("obs-2", 1), _custodian);
+        using var otherCustodian = TestRecords.NewCustodian();
+        var third = RecordCipher.Seal(TestRecords.Header("obs-3", 1, _patientSigning.PublicKey), TestRecords.Resource("obs-3", 1), otherCustodian);
+        using var patient = PatientKey.FromSigningKey(_patientSigning);
+
+        Assert.Equal(_custodian.AgreementPublicKey, first.PatientSenderKey.ToArray());
+        Assert.Equal(first.PatientSenderKey.ToArray(), second.PatientSenderKey.ToArray());
+        Assert.NotEqual(first.PatientSenderKey.ToArray(), third.PatientSenderKey.ToArray());
+        Assert.NotEqual(first.PatientNonce.ToArray(), second.PatientNonce.ToArray());
+        Assert.NotEqual(first.PatientWrappedKey.ToArray(), second.PatientWrappedKey.ToArray());
+        Assert.Equal(TestRecords.Resource("obs-2", 1), RecordCipher.OpenAsPatient(SealedRecord.Decode(second.Encode()), patient));
+        Assert.Equal(TestRecords.Resource("obs-3", 1), RecordCipher.OpenAsPatient(third, patient));
+    }
+
+    [Fact]
+    public void Custodian_agreement_key_is_the_same_every_time_the_vault_key_is_opened()
+    {
+        var keystore = CustodianKey.CreateKeystore("vault passphrase", KeystoreStrength.Fast);
+        using var first = CustodianKey.OpenKeystore(keystore, "vault passphrase");
+        using var reopened = CustodianKey.OpenKeystore(keystore, "vault passphrase");
+
+        Assert.Equal(first.AgreementPublicKey, reopened.AgreementPublicKey);
+        Assert.NotEqual(first.Id.ToArray(), first.AgreementPublicKey);
+    }
+
+    [Fact]
+    public void Envelopes_wrapped_to_an_ephemeral_key_by_earlier_builds_still_open_for_the_patient()
+    {
+        // As builds before the static agreement key sealed: a fresh X25519 pair per version (with NSec here).
+        var aead = NSec.Cryptography.AeadAlgorithm.XChaCha20Poly1305;
+        var header = TestRecords.Header("obs-old", 1, _patientSigning.PublicKey);
+        var plaintext = TestRecords.Resource("obs-old", 1);
+        var dataKeyBytes = RandomNumberGenerator.GetBytes(aead.KeySize);
+        using var dataKey = NSec.Cryptography.Key.Import(aead, dataKeyBytes, NSec.Cryptography.KeyBlobFormat.RawSymmetricKey);
+        var (bodyNonce, custodianNonce, patientNonce) = (RandomNumberGenerator.GetBytes(aead.NonceSize), RandomNumberGenerator.GetBytes(aead.NonceSize), RandomNumberGenerator.GetBytes(aead.NonceSize));
+        var ciphertext = aead.Encrypt(dataKey, bodyNonce, HeaderEncoding.AssociatedData(HeaderEncoding.BodyLabel, header), plaintext);
+        var custodianWrapped = aead.Encrypt(_custodian.WrappingKey, custodianNonce, HeaderEncoding.AssociatedData(HeaderEncoding.CustodianWrapLabel, header, _custodian.Id.ToArray()), dataKeyBytes);
+
+        var x25519 = NSec.Cryptography.KeyAgreementAlgorithm.X25519;
+        using var ephemeral = NSec.Cryptography.Key.Create(x25519);
+        var ephemeralPublic = ephemeral.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey);
+        var patientPublic = X25519Derivation.PublicKeyFor(_patientSigning.PublicKey);
+        using var shared = x25519.Agree(ephemeral, NSec.Cryptography.PublicKey.Import(x25519, patientPublic, NSec.Cryptography.KeyBlobFormat.RawPublicKey))!;
+        using var wrapKey = NSec.Cryptography.KeyDerivationAlgorithm.HkdfSha256.DeriveKey(
+            shared, [.. ephemeralPublic, .. patientPublic], "carechain/vault/patient-wrap-key/v1"u8, aead);
+        var patientWrapped = aead.Encrypt(wrapKey, patientNonce, HeaderEncoding.AssociatedData(HeaderEncoding.PatientWrapLabel, header, ephemeralPublic), dataKeyBytes);
+        var old = new SealedRecord(header, _custodian.Id, custodianNonce, custodianWrapped, ephemeralPublic, patientNonce, patientWrapped, bodyNonce, ciphertext);
+        using var patient = PatientKey.FromSigningKey(_patientSigning);
+
+        Assert.Equal(plaintext, RecordCipher.OpenAsPatient(SealedRecord.Decode(old.Encode()), patient));
+        Assert.Equal(plaintext, RecordCipher.OpenAsCustodian(SealedRecord.Decode(old.Encode()), _custodian));
     }
 
     [Fact]
@@ -224,7 +282,7 @@ public sealed class RecordCipherTests : IDisposable
             from.CustodianKeyId,
             from.CustodianNonce.ToArray(),
             from.CustodianWrappedKey.ToArray(),
-            from.PatientEphemeralKey.ToArray(),
+            from.PatientSenderKey.ToArray(),
             from.PatientNonce.ToArray(),
             from.PatientWrappedKey.ToArray(),
             (bodyFrom ?? from).BodyNonce.ToArray(),
