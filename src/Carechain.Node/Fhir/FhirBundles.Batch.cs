@@ -40,7 +40,7 @@ internal sealed partial class FhirBundles
             }
         }
 
-        var (write, refusal) = writes.Prepare(caller, request.Type, request.Id, resource!, newId: null);
+        var (write, refusal) = writes.Prepare(writes.Check(caller), request.Type, request.Id, resource!, newId: null);
         if (write is null)
         {
             return Failed(refusal!);

@@ -98,6 +98,7 @@ internal sealed partial class FhirBundles
         }
 
         var prepared = new PreparedWrite?[requests.Length];
+        var check = writes.Check(caller);
         for (var i = 0; i < requests.Length; i++)
         {
             if (requests[i].Method == Bundle.HTTPVerb.GET)
@@ -116,7 +117,7 @@ internal sealed partial class FhirBundles
                 continue;
             }
 
-            var (write, refusal) = writes.Prepare(caller, requests[i].Type, requests[i].Id, bundle.Entry[i].Resource!, ids[i]);
+            var (write, refusal) = writes.Prepare(check, requests[i].Type, requests[i].Id, bundle.Entry[i].Resource!, ids[i]);
             if (write is null)
             {
                 return EntryRefused(i, refusal!.Status, (OperationOutcome)refusal.Resource);

@@ -51,7 +51,7 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
             return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues));
         }
 
-        var (write, refusal) = Prepare(caller, type, id, resource, newId: null);
+        var (write, refusal) = Prepare(Check(caller), type, id, resource, newId: null);
         if (write is null)
         {
             return refusal!;
@@ -73,12 +73,26 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>
+    /// Reads, once, what every write of <paramref name="caller"/> through this node is checked against
+    /// at the head: the node's organisation and whether the caller is a clinical member of it. A single
+    /// write uses it once; a transaction Bundle uses one for all its entries.
+    /// </summary>
+    public WriterCheck Check(Ed25519PublicKey caller)
+    {
+        var permissions = new Permissions(node.Store, node.Chain.Genesis);
+        var organisation = permissions.OrganisationOf(node.NodeKey.PublicKey);
+        var mayWrite = organisation is not null && ClinicalRoles.Includes(permissions.RoleOf(caller)) && permissions.OrganisationOf(caller) == organisation;
+        return new WriterCheck(permissions, mayWrite ? organisation : null);
+    }
+
+    /// <summary>
     /// Checks a create (<paramref name="id"/> null) or update of <paramref name="resource"/> against the
     /// chain at the head and, when it passes, assigns its id (<paramref name="newId"/> or a random one for
     /// a create; a Patient's is always its key), version and lastUpdated. Writes nothing.
     /// </summary>
-    public (PreparedWrite? Write, FhirResult? Refusal) Prepare(Ed25519PublicKey caller, string type, string? id, Resource resource, string? newId)
+    public (PreparedWrite? Write, FhirResult? Refusal) Prepare(WriterCheck check, string type, string? id, Resource resource, string? newId)
     {
+        ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(resource);
         Ed25519PublicKey patient;
         try
@@ -90,14 +104,12 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
             return (null, FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues)));
         }
 
-        var permissions = new Permissions(node.Store, node.Chain.Genesis);
-        var organisation = permissions.OrganisationOf(node.NodeKey.PublicKey);
-        if (!ClinicalRoles.Includes(permissions.RoleOf(caller)) || organisation is null || permissions.OrganisationOf(caller) != organisation)
+        if (check.Organisation is not { } organisation)
         {
             return Refuse(StatusCodes.Status403Forbidden, OperationOutcomes.Forbidden("only a clinical member of this node's organisation may write records here"));
         }
 
-        if (permissions.RoleOf(patient) != IdentityRole.Patient)
+        if (!check.IsRegisteredPatient(patient))
         {
             return Refuse(StatusCodes.Status422UnprocessableEntity, OperationOutcome.IssueType.Processing, "the referenced patient key is not a registered patient");
         }
