@@ -17,7 +17,8 @@ namespace Carechain.Client.Epcis;
 /// <c>ilmd</c>), shipping and returning (receiver as the <c>owning_party</c> destination
 /// <c>urn:carechain:org:{id}</c>), receiving, dispensing, decommissioning and destroying (reason from
 /// the disposition), and AggregationEvents (ADD packs <c>childEPCs</c> into the SSCC <c>parentID</c>,
-/// DELETE unpacks it). A dispensing or decommissioning ObjectEvent carrying an <c>errorDeclaration</c>
+/// DELETE unpacks it). Custody ObjectEvents may name cases and pallets (SSCCs) in <c>epcList</c>
+/// beside packs; the event applies to every pack packed in them. A dispensing or decommissioning ObjectEvent carrying an <c>errorDeclaration</c>
 /// declares that event in error: it maps to <c>supply/undo</c> with the CBV error reason, its payload
 /// carrying the hash of the event it corrects (the hash leaves the declaration out, ADR 0012). bizSteps may be bare CBV terms or <c>urn:epcglobal:cbv:bizstep:</c> URNs; EPCs
 /// are GS1 Digital Link URIs or any GS1 code form naming (01) and (21).
@@ -78,20 +79,21 @@ public static class EpcisMapping
             throw new EpcisFormatException($"{type} events are not captured; send ObjectEvents and AggregationEvents");
         }
 
-        var packs = Packs(e, referenceYear);
+        var (packs, containers) = Epcs(e, referenceYear);
         var step = Strip(Text(e, "bizStep"), BizStepUrn);
         var action = Text(e, "action");
         var location = Location(e);
         if (declaration is not null)
         {
             return step is "dispensing" or "decommissioning" or "destroying"
-                ? Custody(CustodyAction.Undo, new CustodyRequest(packs, null, ErrorReason(declaration), location, null, hash))
+                ? Custody(CustodyAction.Undo, new CustodyRequest(PacksOnly(packs, containers, "an errorDeclaration"), null, ErrorReason(declaration), location, null, hash))
                 : throw new EpcisFormatException($"an errorDeclaration corrects a dispensing or decommissioning event; a {step} event is not undone");
         }
 
         switch (step)
         {
             case "commissioning" when action == "ADD":
+                PacksOnly(packs, containers, "a commissioning event");
                 var (lot, expiry) = LotAndExpiry(e);
                 var gtin = packs[0].Gtin;
                 if (packs.Any(p => p.Gtin != gtin))
@@ -101,15 +103,15 @@ public static class EpcisMapping
 
                 return new(SupplyOperations.Commission, new CommissionRequest(gtin, lot, expiry, [.. packs.Select(p => SerialRange.OfOne(p.Serial))], location, hash).Encode(), hash);
             case "shipping":
-                return Custody(CustodyAction.Ship, new CustodyRequest(packs, Receiver(e), string.Empty, location, null, hash));
+                return Custody(CustodyAction.Ship, new CustodyRequest(packs, Receiver(e), string.Empty, location, containers, hash));
             case "returning":
-                return Custody(CustodyAction.Return, new CustodyRequest(packs, Receiver(e), string.Empty, location, null, hash));
+                return Custody(CustodyAction.Return, new CustodyRequest(packs, Receiver(e), string.Empty, location, containers, hash));
             case "receiving":
-                return Custody(CustodyAction.Receive, new CustodyRequest(packs, null, string.Empty, location, null, hash));
+                return Custody(CustodyAction.Receive, new CustodyRequest(packs, null, string.Empty, location, containers, hash));
             case "dispensing":
-                return Custody(CustodyAction.Dispense, new CustodyRequest(packs, null, string.Empty, location, null, hash));
+                return Custody(CustodyAction.Dispense, new CustodyRequest(packs, null, string.Empty, location, containers, hash));
             case "decommissioning" or "destroying":
-                return Custody(CustodyAction.Decommission, new CustodyRequest(packs, null, Reason(step, e), location, null, hash));
+                return Custody(CustodyAction.Decommission, new CustodyRequest(packs, null, Reason(step, e), location, containers, hash));
             default:
                 throw new EpcisFormatException($"bizStep '{step}' with action '{action}' is not captured");
         }
@@ -163,9 +165,9 @@ public static class EpcisMapping
 
     private static EpcisMappedEvent Custody(CustodyAction action, CustodyRequest request)
     {
-        if (request.Packs.Count > CustodyRequest.MaxPacks)
+        if (request.Packs.Count + request.AllContainers.Count > CustodyRequest.MaxPacks)
         {
-            throw new EpcisFormatException($"an event names at most {CustodyRequest.MaxPacks} packs");
+            throw new EpcisFormatException($"an event names at most {CustodyRequest.MaxPacks} packs and cases");
         }
 
         return request.Validate(action) is { } problem
@@ -173,7 +175,48 @@ public static class EpcisMapping
             : new(SupplyOperations.NameOf(action), request.Encode(), request.EventHash!.Value);
     }
 
-    private static PackId[] Packs(JsonObject e, int referenceYear, string member = "epcList")
+    /// <summary>
+    /// An ObjectEvent's <c>epcList</c>: packs (GTIN and serial) and cases or pallets (SSCC, whose
+    /// events apply to every pack packed in them), in any GS1 form the parser reads.
+    /// </summary>
+    private static (PackId[] Packs, Sscc[] Containers) Epcs(JsonObject e, int referenceYear)
+    {
+        if (e["epcList"] is not JsonArray list || list.Count == 0)
+        {
+            throw new EpcisFormatException("epcList is missing or empty");
+        }
+
+        var packs = new List<PackId>();
+        var containers = new List<Sscc>();
+        foreach (var item in list)
+        {
+            var text = item?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)item! : throw new EpcisFormatException("an EPC is not a string");
+            if (!Gs1Code.TryParse(text, referenceYear, out var code, out var error))
+            {
+                throw new EpcisFormatException($"EPC '{text}' is not a GS1 Digital Link, EPC URN or code naming a pack or an SSCC: {error}");
+            }
+
+            if (code!.Sscc is { } sscc && code.Gtin is null)
+            {
+                containers.Add(sscc);
+            }
+            else if (code.Gtin is { } gtin && PackId.TryCreate(gtin, code.Serial, out var pack))
+            {
+                packs.Add(pack);
+            }
+            else
+            {
+                throw new EpcisFormatException($"EPC '{text}' names neither a pack (GTIN and serial) nor a case or pallet (SSCC)");
+            }
+        }
+
+        return ([.. packs], [.. containers]);
+    }
+
+    private static PackId[] PacksOnly(PackId[] packs, Sscc[] containers, string what) =>
+        containers.Length == 0 ? packs : throw new EpcisFormatException($"{what} names packs, not cases or pallets (SSCC {containers[0].Value})");
+
+    private static PackId[] Packs(JsonObject e, int referenceYear, string member)
     {
         if (e[member] is not JsonArray list || list.Count == 0)
         {

@@ -17,7 +17,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         var document = await ShippingDocumentAsync("S0600");
 
         var accepted = await net.Client.CaptureEpcisAsync(document);
-        var pack = await WaitForStatusAsync("S0600", "in_transit");
+        var pack = await net.WaitForStatusAsync("S0600", "in_transit");
         var again = await Assert.ThrowsAsync<CarechainApiException>(() => net.Client.CaptureEpcisAsync(JsonNode.Parse(document.ToJsonString())!.AsObject()));
 
         Assert.Equal(64, accepted.CaptureId.Length);
@@ -127,7 +127,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         document["epcisBody"]!["eventList"]![0]!["epcList"] = new JsonArray(urn);
 
         await net.Client.CaptureEpcisAsync(document);
-        await WaitForStatusAsync("S0602", "in_transit");
+        await net.WaitForStatusAsync("S0602", "in_transit");
         var byUrn = await net.Client.GetEpcisEventsAsync(urn, await net.RegulatorTokenAsync());
         var byLink = await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0602", await net.RegulatorTokenAsync());
 
@@ -140,7 +140,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
     {
         var document = await ShippingDocumentAsync("S0607");
         var accepted = await net.Client.CaptureEpcisAsync(document);
-        await WaitForStatusAsync("S0607", "in_transit");
+        await net.WaitForStatusAsync("S0607", "in_transit");
 
         var query = JsonNode.Parse((await net.Client.GetEpcisEventsAsync(SupplyDevNode.Code("S0607"), await net.RegulatorTokenAsync())).GetRawText())!;
         var events = query["epcisBody"]!["queryResults"]!["resultsBody"]!["eventList"]!.AsArray().Select(e => e!.AsObject()).ToArray();
@@ -161,7 +161,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         var first = await ShippingDocumentAsync("S0604");
         var shipping = first["epcisBody"]!["eventList"]![0]!.AsObject();
         var accepted = await net.Client.CaptureEpcisAsync(first);
-        await WaitForStatusAsync("S0604", "in_transit");
+        await net.WaitForStatusAsync("S0604", "in_transit");
 
         // The same event re-signed (a new transaction), captured with a new event; then submitted straight to the chain.
         var signer = await TransactionSigner.ForNodeAsync(net.Client, net.Maker);
@@ -169,7 +169,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         var again = JsonNode.Parse(shipping.ToJsonString())!.AsObject();
         var resigned = await signer.SignAsync(again, 2026);
         var second = await net.Client.CaptureEpcisAsync(EpcisMapping.Document([again, other], 1_800_000_000_000));
-        await WaitForStatusAsync("S0605", "in_transit");
+        await net.WaitForStatusAsync("S0605", "in_transit");
         var job = await WaitForJobAsync(second.CaptureId);
         signer.ResetNonce();
         var direct = await signer.SubmitAsync(await signer.SignAsync(JsonNode.Parse(shipping.ToJsonString())!.AsObject(), 2026), waitForCommit: true);
@@ -207,7 +207,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         var undo = await pharmacy.SignAsync(declaration, 2026);
 
         var accepted = await net.Client.CaptureEpcisAsync(EpcisMapping.Document([declaration], 1_800_000_000_000));
-        var pack = await WaitForStatusAsync("S0610", "active");
+        var pack = await net.WaitForStatusAsync("S0610", "active");
         var again = await Assert.ThrowsAsync<CarechainApiException>(() => net.Client.CaptureEpcisAsync(EpcisMapping.Document([JsonNode.Parse(declaration.ToJsonString())!.AsObject()], 1_800_000_000_000)));
         var query = await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0610", await net.RegulatorTokenAsync());
 
@@ -260,7 +260,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         var declaration = Declaration(served, "incorrect_data");
         await pharmacy.SignAsync(declaration, 2026, context);
         await net.Client.CaptureEpcisAsync(WithContext(EpcisMapping.Document([declaration], 1_800_000_000_000), context));
-        await WaitForStatusAsync("S0612", "active");
+        await net.WaitForStatusAsync("S0612", "active");
         var after = Events(await net.Client.GetEpcisEventsAsync("https://id.gs1.org/01/09506000134352/21/S0612", await net.RegulatorTokenAsync()));
 
         Assert.Equal("epcis_invalid", refused.Code);
@@ -319,7 +319,7 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         dispensing["disposition"] = "dispensed";
         await (await TransactionSigner.ForNodeAsync(net.Client, net.Pharmacy)).SignAsync(dispensing, 2026);
         await net.Client.CaptureEpcisAsync(EpcisMapping.Document([dispensing], 1_800_000_000_000));
-        await WaitForStatusAsync(serial, "dispensed");
+        await net.WaitForStatusAsync(serial, "dispensed");
         return dispensing;
     }
 
@@ -360,21 +360,5 @@ public sealed class EpcisCaptureTests(SupplyDevNode net) : IClassFixture<SupplyD
         shipping["destinationList"] = new JsonArray(new JsonObject { ["type"] = "owning_party", ["destination"] = EpcisMapping.OrganisationUrn + "wholesaler" });
         await signer.SignAsync(shipping, 2026);
         return EpcisMapping.Document([shipping], 1_800_000_000_000);
-    }
-
-    private async Task<Client.Contracts.PackDto> WaitForStatusAsync(string serial, string status)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            var pack = await net.Client.GetPackAsync(SupplyDevNode.Code(serial), await net.RegulatorTokenAsync());
-            if (pack.Status == status)
-            {
-                return pack;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"pack {serial} never became {status}");
     }
 }

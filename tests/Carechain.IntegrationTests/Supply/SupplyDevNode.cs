@@ -95,6 +95,23 @@ public sealed class SupplyDevNode : IAsyncLifetime
     /// <summary>The regulator's bearer token: it sees every history with its parties (who and where).</summary>
     public async Task<string> RegulatorTokenAsync() => _regulatorToken ??= (await Client.AuthenticateAsync(Regulator)).Token;
 
+    /// <summary>The pack once it reaches <paramref name="status"/> (a capture commits in a later block), read as the regulator.</summary>
+    public async Task<Client.Contracts.PackDto> WaitForStatusAsync(string serial, string status)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var pack = await Client.GetPackAsync(Code(serial), await RegulatorTokenAsync());
+            if (pack.Status == status)
+            {
+                return pack;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"pack {serial} never became {status}");
+    }
+
     public async Task DisposeAsync()
     {
         await Node.DisposeAsync();
