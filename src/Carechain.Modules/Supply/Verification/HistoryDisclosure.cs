@@ -15,20 +15,31 @@ namespace Carechain.Modules.Supply.Verification;
 /// never who or where. A scan makes no one a party, nor does a lot's recall or quarantine, so
 /// scanning a code never opens its history.
 /// </summary>
-public static class HistoryDisclosure
+public sealed class HistoryDisclosure
 {
-    /// <summary>True when <paramref name="caller"/> (null: no authenticated caller) may see the parties of <paramref name="history"/>.</summary>
-    public static bool ShowsParties(Permissions permissions, Ed25519PublicKey? caller, IEnumerable<SupplyEvent> history)
+    private readonly OrganisationId? _organisation;
+    private readonly bool _regulator;
+
+    private HistoryDisclosure(OrganisationId? organisation, bool regulator) => (_organisation, _regulator) = (organisation, regulator);
+
+    /// <summary>The rule for one caller (null: no authenticated caller), its organisation and kind looked up once for every history it reads.</summary>
+    public static HistoryDisclosure For(Permissions permissions, Ed25519PublicKey? caller)
     {
         ArgumentNullException.ThrowIfNull(permissions);
-        ArgumentNullException.ThrowIfNull(history);
         if (caller is not { } key || permissions.OrganisationOf(key) is not { } organisation)
         {
-            return false;
+            return new HistoryDisclosure(null, false);
         }
 
-        return permissions.Organisation(organisation)?.Organisation.Kind == OrganisationKind.Regulator
-            || history.Any(e => IsCustody(e.Kind) && (e.Actor == organisation || e.Counterparty == organisation));
+        return new HistoryDisclosure(organisation, permissions.Organisation(organisation)?.Organisation.Kind == OrganisationKind.Regulator);
+    }
+
+    /// <summary>True when this caller may see the parties of <paramref name="history"/>.</summary>
+    public bool ShowsParties(IEnumerable<SupplyEvent> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return _regulator
+            || (_organisation is { } organisation && history.Any(e => IsCustody(e.Kind) && (e.Actor == organisation || e.Counterparty == organisation)));
     }
 
     private static bool IsCustody(SupplyEventKind kind) =>

@@ -48,6 +48,7 @@ internal static class PackChecks
         var now = time.GetUtcNow();
         var state = reads.State();
         var permissions = reads.Permissions();
+        var disclosure = reads.DisclosureFor(user);
         var results = new PackCheckResultDto[codes.Count];
         for (var i = 0; i < results.Length; i++)
         {
@@ -73,7 +74,7 @@ internal static class PackChecks
             }
 
             var check = PackVerification.Check(state, permissions, scan, verifier, now.ToUnixTimeMilliseconds());
-            results[i] = new PackCheckResultDto(code, StatusOf(check), check.Reasons, check.History.ToDto(reads.ShowsParties(user, check.History)), null);
+            results[i] = new PackCheckResultDto(code, StatusOf(check), check.Reasons, check.History.ToDto(disclosure.ShowsParties(check.History)), null);
         }
 
         return Results.Ok(new PackCheckBatchDto(results));

@@ -29,9 +29,11 @@ internal sealed class SupplyReads(NodeRuntime node)
 
     public Permissions Permissions() => new(node.Store, node.Chain.Genesis);
 
-    /// <summary>Whether the caller (by bearer token; anonymous otherwise) sees the parties of this history (<see cref="HistoryDisclosure"/>).</summary>
-    public bool ShowsParties(ClaimsPrincipal user, IEnumerable<SupplyEvent> history) =>
-        HistoryDisclosure.ShowsParties(Permissions(), user.AuthenticatedKey(), history);
+    /// <summary>The disclosure rule for the caller (by bearer token; anonymous otherwise), for every history one request answers.</summary>
+    public HistoryDisclosure DisclosureFor(ClaimsPrincipal user) => HistoryDisclosure.For(Permissions(), user.AuthenticatedKey());
+
+    /// <summary>Whether the caller sees the parties of this one history (<see cref="HistoryDisclosure"/>).</summary>
+    public bool ShowsParties(ClaimsPrincipal user, IEnumerable<SupplyEvent> history) => DisclosureFor(user).ShowsParties(history);
 
     private SupplyReadCache Cache()
     {
