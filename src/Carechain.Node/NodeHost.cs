@@ -54,6 +54,7 @@ public static partial class NodeHost
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
         app.UseStatusCodePages(context => WriteStatusAsync(context.HttpContext));
         app.UseAuthentication();
+        app.Use(Auth.DelegatedTokenScope.InvokeAsync);
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapGet("/health", Health).WithName("Health");

@@ -15,12 +15,13 @@ internal static class AuthErrors
     public const string KeyNotActive = "key_not_active";
     public const string Forbidden = "forbidden";
     public const string TooManyChallenges = "too_many_challenges";
+    public const string DelegatedTokenNotAllowed = "delegated_token_not_allowed";
 
     public static int? StatusFor(string code) => code switch
     {
         Unauthenticated or TokenInvalid or TokenExpired or ChallengeUnknown or ChallengeExpired or ChallengeMismatch or BadChallengeSignature
             => StatusCodes.Status401Unauthorized,
-        KeyNotActive or Forbidden => StatusCodes.Status403Forbidden,
+        KeyNotActive or Forbidden or DelegatedTokenNotAllowed => StatusCodes.Status403Forbidden,
         TooManyChallenges => StatusCodes.Status503ServiceUnavailable,
         _ => null,
     };

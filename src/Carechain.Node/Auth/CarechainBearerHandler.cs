@@ -5,6 +5,7 @@ using Carechain.Modules.Governance;
 using Carechain.Node.Api;
 using Carechain.Node.Hosting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,8 +16,9 @@ namespace Carechain.Node.Auth;
 /// <see cref="BearerTokens"/>: the caller becomes a principal carrying its key (read it with
 /// <see cref="CallerIdentity.CallerKey"/>) and its current role, if the key is still active on the
 /// chain at this node's head. A token another consortium node issued for this node's organisation
-/// (<see cref="DelegatedTokens"/>, ADR 0010) is accepted too, and the principal then also names the
-/// node that vouched for the caller (<see cref="CallerIdentity.DelegatedBy"/>). Any endpoint (REST
+/// (<see cref="DelegatedTokens"/>, ADR 0010) is accepted too, but only on a route marked
+/// <see cref="DelegatedTokenRoute"/> (elsewhere <see cref="DelegatedTokenScope"/> answers 403), and the
+/// principal then also names the node that vouched for the caller (<see cref="CallerIdentity.DelegatedBy"/>). Any endpoint (REST
 /// or FHIR) opts in with <c>RequireAuthorization()</c>; a refusal is answered 401 (or 403) as
 /// problem+json with a stable code.
 /// </summary>
@@ -49,6 +51,11 @@ internal sealed class CarechainBearerHandler(
             if (delegated.Verify(token, permissions, out var refusal) is not { } vouched)
             {
                 return Task.FromResult(Fail(refusal!));
+            }
+
+            if (Context.GetEndpoint()?.Metadata.GetMetadata<DelegatedTokenRoute>() is null)
+            {
+                return Task.FromResult(Fail(AuthErrors.DelegatedTokenNotAllowed));
             }
 
             (caller, issuer) = vouched;
@@ -96,6 +103,9 @@ internal sealed class CarechainBearerHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiProblem.For(AuthErrors.Forbidden, "this key may not make this request").ExecuteAsync(Context);
+
+    /// <summary>The code this handler refused the request's bearer token with, or null.</summary>
+    public static string? FailureOf(HttpContext context) => context?.Items[FailureItem] as string;
 
     private AuthenticateResult Fail(string code)
     {

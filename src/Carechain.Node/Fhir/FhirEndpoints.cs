@@ -32,7 +32,7 @@ internal static class FhirEndpoints
         guarded.MapGet("/{type}/{id}/_history", HistoryAsync);
         guarded.MapGet("/{type}/{id}/_history/{vid}", VersionReadAsync);
         FhirSearchEndpoints.Map(guarded);
-        guarded.MapGet("/Patient/{id}/$everything", EverythingAsync);
+        DelegatedTokenRoute.Allow(guarded.MapGet("/Patient/{id}/$everything", EverythingAsync));
     }
 
     private static FhirResult Metadata(HttpRequest request)
