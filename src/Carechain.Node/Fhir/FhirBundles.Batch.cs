@@ -25,27 +25,46 @@ internal sealed partial class FhirBundles
             return await GetAsync(reader, request, cancellationToken).ConfigureAwait(false);
         }
 
-        var caller = reader.Caller;
-        if (request.IfNoneExist is { } criteria)
+        if (request.IfNoneExist is not { } criteria)
         {
-            var (existing, conflict) = await conditional.ExistingAsync(request.Type, criteria, caller, cancellationToken).ConfigureAwait(false);
+            return await CreateOrUpdateAsync(reader, request, resource!, settle: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Serialised with every conditional create of the same criteria on this node, from the search to the commit.
+        using (await conditional.SerialiseAsync([(request.Type, criteria)], cancellationToken).ConfigureAwait(false))
+        {
+            var (existing, conflict) = await conditional.ExistingAsync(request.Type, criteria, reader.Caller, cancellationToken).ConfigureAwait(false);
             if (conflict is not null)
             {
                 return Failed(conflict);
             }
 
-            if (existing is { } found)
-            {
-                return Matched(request.Type, found);
-            }
+            return existing is { } found
+                ? Matched(request.Type, found)
+                : await CreateOrUpdateAsync(reader, request, resource!, settle: true, cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        var (write, refusal) = writes.Prepare(writes.Check(caller), request.Type, request.Id, resource!, newId: null);
+    private async Task<Bundle.EntryComponent> CreateOrUpdateAsync(
+        EntryReader reader, BundleEntryRequest request, Resource resource, bool settle, CancellationToken cancellationToken)
+    {
+        var caller = reader.Caller;
+        var (write, refusal) = writes.Prepare(writes.Check(caller), request.Type, request.Id, resource, newId: null);
         if (write is null)
         {
             return Failed(refusal!);
         }
 
-        return await writes.CommitAsync(caller, [write], cancellationToken).ConfigureAwait(false) is { } failed ? Failed(failed) : Written(write, reader.ReturnMinimal);
+        if (await writes.CommitAsync(caller, [write], cancellationToken).ConfigureAwait(false) is { } failed)
+        {
+            return Failed(failed);
+        }
+
+        if (settle)
+        {
+            await conditional.SettleAsync([write.RecordId], cancellationToken).ConfigureAwait(false);
+        }
+
+        return Written(write, reader.ReturnMinimal);
     }
 }

@@ -14,6 +14,10 @@ internal sealed partial class FhirBundles
         EntryReader reader, Bundle bundle, BundleEntryRequest[] requests, CancellationToken cancellationToken)
     {
         var caller = reader.Caller;
+        // Its conditional creates are serialised with every other of the same criteria on this node, from the searches to the commit.
+        List<(string Type, string Criteria)> conditionalCreates = [.. requests.Where(r => r.IfNoneExist is not null).Select(r => (r.Type, r.IfNoneExist!))];
+        using var serialised = await conditional.SerialiseAsync(conditionalCreates, cancellationToken).ConfigureAwait(false);
+
         // Ids first, so that references between entries can point at what the entries will become;
         // a conditional create that matches becomes the record it matched, and writes nothing.
         var ids = new string[requests.Length];
@@ -132,6 +136,12 @@ internal sealed partial class FhirBundles
             return failed;
         }
 
+        if (conditionalCreates.Count > 0)
+        {
+            await conditional.SettleAsync([.. toWrite.Select(w => w.RecordId)], cancellationToken).ConfigureAwait(false);
+        }
+
+        serialised.Dispose();
         var response = Response(Bundle.BundleType.TransactionResponse);
         for (var i = 0; i < requests.Length; i++)
         {
