@@ -34,6 +34,7 @@ public static partial class NodeHost
         builder.Services.AddSingleton(sp => NodeRuntime.Open(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         AddRecordServices(builder.Services);
         builder.Services.AddSingleton(_ => Vault.NodeVault.OpenAsync(options).GetAwaiter().GetResult());
+        builder.Services.AddHostedService<Vault.VaultErasure>();
         AddFhirServices(builder.Services);
         builder.Services.AddSingleton<Api.Supply.CaptureJobs>();
         builder.Services.AddSingleton<Api.Supply.SupplyReads>();

@@ -45,6 +45,9 @@ public sealed class InProcessNode : IAsyncDisposable
 
     public CarechainClient Client { get; }
 
+    /// <summary>The running node's services, for a test that checks what the node keeps off the chain (its vault).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="time">The node's clock (a <see cref="ShiftedClock"/> to jump ahead); the system clock by default.</param>
     /// <param name="vault">The record vault's backend; PostgreSQL takes its connection string from CARECHAIN_VAULT_POSTGRES.</param>
     public static async Task<InProcessNode> StartAsync(string dataDirectory, TimeProvider? time = null, Carechain.Vault.VaultBackend vault = Carechain.Vault.VaultBackend.RocksDb)

@@ -45,6 +45,10 @@ public sealed class RecordHeadsIndex : IStateIndex
     public IEnumerable<RecordAnchor> Kept(LedgerStore store, OrganisationId custodian, string type) =>
         Heads(store, ByCustodian(custodian, type));
 
+    /// <summary>Every head <paramref name="custodian"/> keeps, of every type, by type then record id.</summary>
+    public IEnumerable<RecordAnchor> Kept(LedgerStore store, OrganisationId custodian) =>
+        Heads(store, [(byte)'C', .. Counted(custodian.Value)]);
+
     /// <summary>The heads of <paramref name="patient"/>'s records of <paramref name="type"/> that <paramref name="custodian"/> keeps, in record id order.</summary>
     public IEnumerable<RecordAnchor> KeptFor(LedgerStore store, Ed25519PublicKey patient, OrganisationId custodian, string type) =>
         Heads(store, ByPatient(patient, custodian, type));
