@@ -73,13 +73,14 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>
-    /// Reads, once, what every write of <paramref name="caller"/> through this node is checked against
-    /// at the head: the node's organisation and whether the caller is a clinical member of it. A single
-    /// write uses it once; a transaction Bundle uses one for all its entries.
+    /// What every write of <paramref name="caller"/> through this node is checked against at the head:
+    /// the node's organisation and whether the caller is a clinical member of it. A single write uses
+    /// it once; a transaction Bundle uses one for all its entries. Standings come from
+    /// <see cref="NodeRuntime.PermissionsAtHead"/>, read from the store once per block.
     /// </summary>
     public WriterCheck Check(Ed25519PublicKey caller)
     {
-        var permissions = new Permissions(node.Store, node.Chain.Genesis);
+        var permissions = node.PermissionsAtHead();
         var organisation = permissions.OrganisationOf(node.NodeKey.PublicKey);
         var mayWrite = organisation is not null && ClinicalRoles.Includes(permissions.RoleOf(caller)) && permissions.OrganisationOf(caller) == organisation;
         return new WriterCheck(permissions, mayWrite ? organisation : null);
