@@ -88,8 +88,9 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
 
     /// <summary>
     /// Checks a create (<paramref name="id"/> null) or update of <paramref name="resource"/> against the
-    /// chain at the head and, when it passes, assigns its id (<paramref name="newId"/> or a random one for
-    /// a create; a Patient's is always its key), version and lastUpdated. Writes nothing.
+    /// chain at the head and, when it passes, assigns its id (<paramref name="newId"/>, drawn by
+    /// <see cref="NewId"/>, or a random one for a create; a Patient's is always its key), version and
+    /// lastUpdated. Writes nothing.
     /// </summary>
     public (PreparedWrite? Write, FhirResult? Refusal) Prepare(WriterCheck check, string type, string? id, Resource resource, string? newId)
     {
@@ -126,7 +127,11 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
             return Refuse(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, logicalId));
         }
 
-        var current = RecordsModule.ReadRecord(new ModuleStateReader(node.Store, RecordsModule.ModuleName), recordId);
+        // A create of any type but Patient is named by a fresh random id (NewId), which no record has:
+        // only a Patient's key or an update's id can name an existing record, so only those are read.
+        var current = resource is not Patient && id is null
+            ? null
+            : RecordsModule.ReadRecord(new ModuleStateReader(node.Store, RecordsModule.ModuleName), recordId);
         if (id is null && current is not null)
         {
             return Refuse(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Duplicate, $"{type}/{logicalId} exists; update it with PUT");
