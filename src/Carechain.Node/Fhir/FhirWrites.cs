@@ -51,7 +51,7 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
             return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues));
         }
 
-        var (write, refusal) = Prepare(Check(caller), type, id, resource, newId: null);
+        var (write, refusal) = Prepare(Check(caller), type, id, resource, newId: null, body);
         if (write is null)
         {
             return refusal!;
@@ -90,9 +90,11 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
     /// Checks a create (<paramref name="id"/> null) or update of <paramref name="resource"/> against the
     /// chain at the head and, when it passes, assigns its id (<paramref name="newId"/>, drawn by
     /// <see cref="NewId"/>, or a random one for a create; a Patient's is always its key), version and
-    /// lastUpdated. Writes nothing.
+    /// lastUpdated. Writes nothing. <paramref name="body"/> is the validated body <paramref name="resource"/>
+    /// was read from when it is stored as sent (a single write), else empty (see <see cref="PreparedWrite"/>).
     /// </summary>
-    public (PreparedWrite? Write, FhirResult? Refusal) Prepare(WriterCheck check, string type, string? id, Resource resource, string? newId)
+    public (PreparedWrite? Write, FhirResult? Refusal) Prepare(
+        WriterCheck check, string type, string? id, Resource resource, string? newId, ReadOnlyMemory<byte> body = default)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(resource);
@@ -155,7 +157,7 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
         var version = (current?.Version ?? 0) + 1;
         resource.Id = logicalId;
         resource.Meta = new Meta { VersionId = version.ToString(CultureInfo.InvariantCulture), LastUpdated = time.GetUtcNow() };
-        return (new PreparedWrite(resource, recordId, patient, version), null);
+        return (new PreparedWrite(resource, recordId, patient, version, body), null);
     }
 
     /// <summary>
