@@ -18,6 +18,7 @@ public sealed class RecordsBenchCommandTests
         Assert.True(figures.GetProperty("writeBlocks").GetInt64() >= 1);
         Assert.True(figures.GetProperty("writeCpuMs").GetDouble() > 0);
         Assert.Equal(10, figures.GetProperty("warmup").GetInt32());
+        Assert.InRange(figures.GetProperty("warmupRounds").GetInt32(), 1, 5);
         Assert.Equal(3, figures.GetProperty("bundles").GetInt32());
         Assert.Equal(5, figures.GetProperty("bundleEntries").GetInt32());
         Assert.True(figures.GetProperty("bundleRecordsPerSec").GetDouble() > 0);

@@ -12,6 +12,7 @@ namespace Carechain.Cli.Bench;
 internal sealed record RecordsBenchResult(
     int Cores,
     int Warmup,
+    int WarmupRounds,
     int Writes,
     int WriteClients,
     double WritesPerSec,

@@ -9,7 +9,7 @@ internal static class RecordsBenchCommand
 {
     public static Command Create()
     {
-        var warmup = new Option<int>("--warmup") { Description = "Uncounted creates and reads of each kind first (and a Bundle per --bundle-entries of them), so the measured node runs JIT-optimised code", DefaultValueFactory = _ => 10_000 };
+        var warmup = new Option<int>("--warmup") { Description = "Uncounted creates and reads of each kind per warm-up round (and a Bundle per --bundle-entries of them); rounds repeat (at most 5) until one leaves the JIT almost nothing to compile, so the measured node runs JIT-optimised code", DefaultValueFactory = _ => 10_000 };
         var writes = new Option<int>("--writes") { Description = "FHIR creates (create + encrypt + anchor + commit)", DefaultValueFactory = _ => 20_000 };
         var writeClients = new Option<int>("--write-clients") { Description = "Concurrent FHIR clients creating", DefaultValueFactory = _ => 256 };
         var bundles = new Option<int>("--bundles") { Description = "Transaction Bundles of creates (the import path)", DefaultValueFactory = _ => 200 };
@@ -49,6 +49,7 @@ internal static class RecordsBenchCommand
     private static Table Table(RecordsBenchResult r)
     {
         var table = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow($"warm-up rounds of {r.Warmup:N0} (until the JIT settled)", $"{r.WarmupRounds}");
         table.AddRow($"FHIR creates, {r.Writes:N0} by {r.WriteClients} clients", $"{r.WritesPerSec:N0} /s");
         table.AddRow("create round trip p50 / p99 (answered after commit)", $"{r.WriteP50Ms:N1} / {r.WriteP99Ms:N1} ms");
         table.AddRow("CPU per create (node and clients)", $"{r.WriteCpuMs:N3} ms");

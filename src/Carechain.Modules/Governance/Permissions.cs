@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Carechain.Core.Crypto;
 using Carechain.Ledger.Execution;
 using Carechain.Ledger.Checkpoints;
@@ -14,11 +15,15 @@ namespace Carechain.Modules.Governance;
 /// genesis document), so every module, the node's API and the offline verifier get the same answer
 /// for the same state. Only active keys of current organisations have an organisation or a
 /// privileged role; revoked, rotated and removed ones have none.
+/// A <see cref="Remembering"/> instance answers each key's standing from the state once and then
+/// from memory, for a caller whose state does not change while it asks.
 /// </summary>
 public sealed class Permissions
 {
     private readonly IStateReader _identity;
     private readonly ConsortiumState _consortium;
+    private readonly ConcurrentDictionary<Ed25519PublicKey, (OrganisationId? Organisation, string? Role)>? _standings;
+    private readonly ConcurrentDictionary<Ed25519PublicKey, bool>? _nodeKeys;
 
     /// <summary>Permissions over the whole state (the store, say), with every namespace visible.</summary>
     public Permissions(IStateReader state, GenesisDocument genesis)
@@ -31,6 +36,14 @@ public sealed class Permissions
         ArgumentNullException.ThrowIfNull(genesis);
         _identity = identity;
         _consortium = new ConsortiumState(governance, genesis);
+    }
+
+    private Permissions(Permissions over)
+    {
+        _identity = over._identity;
+        _consortium = over._consortium;
+        _standings = new();
+        _nodeKeys = new();
     }
 
     public GovernancePolicy Policy => _consortium.Policy();
@@ -50,6 +63,14 @@ public sealed class Permissions
         ArgumentNullException.ThrowIfNull(block);
         return InModule(moduleState, block.Genesis);
     }
+
+    /// <summary>
+    /// Permissions over the same state that read each key's organisation, role and node-key standing
+    /// once and then answer from memory (safe from several threads). Only for a state that does not
+    /// change while the instance is used: one transaction's execution by a module that writes neither
+    /// identity nor governance, or one committed head.
+    /// </summary>
+    public Permissions Remembering() => new(this);
 
     /// <summary>The current organisations, sorted by id.</summary>
     public IReadOnlyList<OrganisationRecord> CurrentOrganisations() =>
@@ -109,14 +130,22 @@ public sealed class Permissions
         return new NodeSet(_consortium.Genesis.Producers);
     }
 
-    public bool IsNodeKey(Ed25519PublicKey key) => _consortium.HolderOf(key) is { } holder
-        && _consortium.Organisation(holder) is { IsActive: true } record
-        && record.Organisation.NodeKeys.Contains(key);
+    public bool IsNodeKey(Ed25519PublicKey key) => _nodeKeys is null
+        ? ReadIsNodeKey(key)
+        : _nodeKeys.TryGetValue(key, out var known) ? known : _nodeKeys[key] = ReadIsNodeKey(key);
 
     /// <summary>True once a key has an identity or was admitted as an organisation key; such a key is never given to another holder.</summary>
     public bool IsKeyInUse(Ed25519PublicKey key) => IdentityModule.Read(_identity, key) is not null || _consortium.HolderOf(key) is not null;
 
-    private (OrganisationId? Organisation, string? Role) Resolve(Ed25519PublicKey key)
+    private bool ReadIsNodeKey(Ed25519PublicKey key) => _consortium.HolderOf(key) is { } holder
+        && _consortium.Organisation(holder) is { IsActive: true } record
+        && record.Organisation.NodeKeys.Contains(key);
+
+    private (OrganisationId? Organisation, string? Role) Resolve(Ed25519PublicKey key) => _standings is null
+        ? Read(key)
+        : _standings.TryGetValue(key, out var known) ? known : _standings[key] = Read(key);
+
+    private (OrganisationId? Organisation, string? Role) Read(Ed25519PublicKey key)
     {
         var record = IdentityModule.Read(_identity, key);
         if (record is not null)

@@ -83,7 +83,9 @@ public sealed partial class RecordsModule : ILedgerModule
             return ModuleResult.Fail(refusal);
         }
 
-        var permissions = Permissions.InModule(state, block);
+        // Records writes neither identity nor governance, so standings read for one entry hold for the
+        // whole transaction: an anchor or access log of many entries reads each key's standing once.
+        var permissions = Permissions.InModule(state, block).Remembering();
         var payload = transaction.Payload.Span;
         return transaction.Operation switch
         {

@@ -43,7 +43,7 @@ internal sealed class CarechainBearerHandler(
         }
 
         var token = header["Bearer ".Length..].Trim();
-        var permissions = new Permissions(node.Store, node.Chain.Genesis);
+        var permissions = node.PermissionsAtHead();
         Ed25519PublicKey caller;
         Ed25519PublicKey? issuer = null;
         if (token.StartsWith(DelegatedTokens.Prefix, StringComparison.Ordinal))

@@ -51,7 +51,7 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
             return FhirResult.Outcome(StatusCodes.Status400BadRequest, OperationOutcomes.From(invalid.Issues));
         }
 
-        var (write, refusal) = Prepare(Check(caller), type, id, resource, newId: null);
+        var (write, refusal) = Prepare(Check(caller), type, id, resource, newId: null, body);
         if (write is null)
         {
             return refusal!;
@@ -73,13 +73,14 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>
-    /// Reads, once, what every write of <paramref name="caller"/> through this node is checked against
-    /// at the head: the node's organisation and whether the caller is a clinical member of it. A single
-    /// write uses it once; a transaction Bundle uses one for all its entries.
+    /// What every write of <paramref name="caller"/> through this node is checked against at the head:
+    /// the node's organisation and whether the caller is a clinical member of it. A single write uses
+    /// it once; a transaction Bundle uses one for all its entries. Standings come from
+    /// <see cref="NodeRuntime.PermissionsAtHead"/>, read from the store once per block.
     /// </summary>
     public WriterCheck Check(Ed25519PublicKey caller)
     {
-        var permissions = new Permissions(node.Store, node.Chain.Genesis);
+        var permissions = node.PermissionsAtHead();
         var organisation = permissions.OrganisationOf(node.NodeKey.PublicKey);
         var mayWrite = organisation is not null && ClinicalRoles.Includes(permissions.RoleOf(caller)) && permissions.OrganisationOf(caller) == organisation;
         return new WriterCheck(permissions, mayWrite ? organisation : null);
@@ -87,10 +88,13 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
 
     /// <summary>
     /// Checks a create (<paramref name="id"/> null) or update of <paramref name="resource"/> against the
-    /// chain at the head and, when it passes, assigns its id (<paramref name="newId"/> or a random one for
-    /// a create; a Patient's is always its key), version and lastUpdated. Writes nothing.
+    /// chain at the head and, when it passes, assigns its id (<paramref name="newId"/>, drawn by
+    /// <see cref="NewId"/>, or a random one for a create; a Patient's is always its key), version and
+    /// lastUpdated. Writes nothing. <paramref name="body"/> is the validated body <paramref name="resource"/>
+    /// was read from when it is stored as sent (a single write), else empty (see <see cref="PreparedWrite"/>).
     /// </summary>
-    public (PreparedWrite? Write, FhirResult? Refusal) Prepare(WriterCheck check, string type, string? id, Resource resource, string? newId)
+    public (PreparedWrite? Write, FhirResult? Refusal) Prepare(
+        WriterCheck check, string type, string? id, Resource resource, string? newId, ReadOnlyMemory<byte> body = default)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(resource);
@@ -125,7 +129,11 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
             return Refuse(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, logicalId));
         }
 
-        var current = RecordsModule.ReadRecord(new ModuleStateReader(node.Store, RecordsModule.ModuleName), recordId);
+        // A create of any type but Patient is named by a fresh random id (NewId), which no record has:
+        // only a Patient's key or an update's id can name an existing record, so only those are read.
+        var current = resource is not Patient && id is null
+            ? null
+            : RecordsModule.ReadRecord(new ModuleStateReader(node.Store, RecordsModule.ModuleName), recordId);
         if (id is null && current is not null)
         {
             return Refuse(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Duplicate, $"{type}/{logicalId} exists; update it with PUT");
@@ -149,7 +157,7 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
         var version = (current?.Version ?? 0) + 1;
         resource.Id = logicalId;
         resource.Meta = new Meta { VersionId = version.ToString(CultureInfo.InvariantCulture), LastUpdated = time.GetUtcNow() };
-        return (new PreparedWrite(resource, recordId, patient, version), null);
+        return (new PreparedWrite(resource, recordId, patient, version, body), null);
     }
 
     /// <summary>

@@ -8,29 +8,13 @@ namespace Carechain.Node.Fhir;
 /// <summary>
 /// What <see cref="FhirWrites.Prepare"/> checks about the writer, read once at the head
 /// (<see cref="FhirWrites.Check"/>): <see cref="Organisation"/> is this node's organisation when
-/// the caller is a clinical member of it, else null (the write is refused). Patients found
-/// registered are remembered, so the entries of one Bundle for one patient read the patient once.
-/// Used by one request at a time; the chain checks everything again when the anchor executes.
+/// the caller is a clinical member of it, else null (the write is refused). The permissions
+/// remember standings (<see cref="Permissions.Remembering"/>), so the entries of one Bundle for one
+/// patient read the patient once. The chain checks everything again when the anchor executes.
 /// </summary>
 internal sealed class WriterCheck(Permissions permissions, OrganisationId? organisation)
 {
-    private readonly HashSet<Ed25519PublicKey> _patients = [];
-
     public OrganisationId? Organisation => organisation;
 
-    public bool IsRegisteredPatient(Ed25519PublicKey patient)
-    {
-        if (_patients.Contains(patient))
-        {
-            return true;
-        }
-
-        if (permissions.RoleOf(patient) != IdentityRole.Patient)
-        {
-            return false;
-        }
-
-        _patients.Add(patient);
-        return true;
-    }
+    public bool IsRegisteredPatient(Ed25519PublicKey patient) => permissions.RoleOf(patient) == IdentityRole.Patient;
 }

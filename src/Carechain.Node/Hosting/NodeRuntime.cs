@@ -6,6 +6,7 @@ using Carechain.Ledger.Production;
 using Carechain.Ledger.Replication;
 using Carechain.Ledger.Storage;
 using Carechain.Modules;
+using Carechain.Modules.Governance;
 using Carechain.Node.Certification;
 using Carechain.Node.Records;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ namespace Carechain.Node.Hosting;
 public sealed class NodeRuntime : IDisposable
 {
     private readonly SigningKey _nodeKey;
+    private readonly HeadPermissions _permissions;
 
     private NodeRuntime(NodeOptions options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -46,6 +48,7 @@ public sealed class NodeRuntime : IDisposable
             throw;
         }
 
+        _permissions = new HeadPermissions(Chain);
         Mempool = new Mempool(options.Producer.MempoolCapacity);
         Notifier = new CommitNotifier();
         Admission = new TransactionAdmission(Chain, Mempool);
@@ -78,6 +81,12 @@ public sealed class NodeRuntime : IDisposable
     public RecordHeadsIndex RecordHeads { get; } = new();
 
     public LedgerChain Chain { get; }
+
+    /// <summary>
+    /// Who may do what at the committed head, each key's standing read once per block (see
+    /// <see cref="HeadPermissions"/>); what the chain will check again when a transaction executes.
+    /// </summary>
+    public Permissions PermissionsAtHead() => _permissions.Current();
 
     public Mempool Mempool { get; }
 

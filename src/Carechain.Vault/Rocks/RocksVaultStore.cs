@@ -61,7 +61,10 @@ public sealed class RocksVaultStore : IVaultStore
         var families = new ColumnFamilies();
         foreach (var name in RocksKeys.Families)
         {
-            families.Add(name, new ColumnFamilyOptions());
+            // Every put first looks up the record's tombstone and head, which for a new record are
+            // absent: Bloom filters answer those from memory instead of each table file's index.
+            var table = new BlockBasedTableOptions().SetFilterPolicy(BloomFilterPolicy.Create(10, false));
+            families.Add(name, new ColumnFamilyOptions().SetBlockBasedTableFactory(table));
         }
 
         return families;
