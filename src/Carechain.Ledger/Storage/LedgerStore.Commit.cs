@@ -77,7 +77,16 @@ public sealed partial class LedgerStore
             batch.Put(StoreKeys.OrderingIndexKey, StoreKeys.Height(index), _families[ColumnFamily.Meta]);
         }
 
-        _db.Write(batch, _syncWrites);
+        // Cached state reads of the keys this block writes are dropped first, so none outlives the write.
+        _stateCache.BeginCommit(execution.SortedWrites.Select(w => w.Key));
+        try
+        {
+            _db.Write(batch, _syncWrites);
+        }
+        finally
+        {
+            _stateCache.EndCommit();
+        }
     }
 
     private void PutBlock(WriteBatch batch, StoredBlock block)

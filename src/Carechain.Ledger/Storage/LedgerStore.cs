@@ -27,6 +27,7 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
     private readonly bool _readOnly;
     private readonly Dictionary<string, ColumnFamilyHandle> _families;
     private readonly WriteOptions _syncWrites = new WriteOptions().SetSync(true);
+    private readonly StateReadCache _stateCache = new();
     private bool _disposed;
 
     private LedgerStore(RocksDb db, bool readOnly, IReadOnlyList<string> families)
@@ -136,7 +137,18 @@ public sealed partial class LedgerStore : IStateReader, IMerkleNodeReader, IDisp
         return bytes is null ? null : Receipt.Decode(bytes);
     }
 
-    public byte[]? Get(ReadOnlySpan<byte> key) => _db.Get(key, _families[ColumnFamily.State]);
+    public byte[]? Get(ReadOnlySpan<byte> key)
+    {
+        if (_stateCache.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
+        var epoch = _stateCache.Epoch;
+        var value = _db.Get(key, _families[ColumnFamily.State]);
+        _stateCache.Keep(key, value, epoch);
+        return value;
+    }
 
     public Hash256 ReadNode(int level, long index)
     {

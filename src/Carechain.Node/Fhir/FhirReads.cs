@@ -80,7 +80,12 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
     /// <summary>Null when <paramref name="caller"/> may read the record at the head, else the OperationOutcome refusing it; nothing is logged (a transaction checks its reads before its writes).</summary>
     public FhirResult? Check(string type, string id, Ed25519PublicKey caller, string purpose) => Decide(type, id, caller, purpose).Refusal;
 
-    /// <summary>The record's anchor once the access event for this caller committed, or the OperationOutcome refusing it.</summary>
+    /// <summary>
+    /// The record's anchor as the read was decided, once the access event for this caller committed,
+    /// or the OperationOutcome refusing it. The anchor is not read again: the event's block decided
+    /// the read afresh (an erasure or a revocation before it refuses the entry), and a version
+    /// anchored meanwhile is one the caller asked too early to be owed.
+    /// </summary>
     private async Task<(RecordAnchor? Anchor, IResult? Refusal)> OpenAsync(
         string type, string id, Ed25519PublicKey caller, string purpose, CancellationToken cancellationToken)
     {
@@ -91,9 +96,7 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
         }
 
         var (logged, code, detail) = await log.RecordAsync(caller, allowed.RecordId, purpose, cancellationToken).ConfigureAwait(false);
-        return logged is null
-            ? (null, Refuse(type, id, code, detail))
-            : (RecordsModule.ReadRecord(new ModuleStateReader(node.Store, RecordsModule.ModuleName), allowed.RecordId), null);
+        return logged is null ? (null, Refuse(type, id, code, detail)) : (allowed, null);
     }
 
     /// <summary>
@@ -133,13 +136,16 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
             return (null, FhirResult.Outcome(StatusCodes.Status410Gone, OperationOutcomes.Gone(type, id)));
         }
 
-        var anchored = RecordsModule.ReadVersion(new ModuleStateReader(node.Store, RecordsModule.ModuleName), anchor.RecordId, version);
+        // The anchor carries its latest version's hash (written with that version's entry); older versions are read.
+        var anchored = version == anchor.Version
+            ? anchor.CiphertextHash
+            : RecordsModule.ReadVersion(new ModuleStateReader(node.Store, RecordsModule.ModuleName), anchor.RecordId, version)?.CiphertextHash;
         if (content.State == RecordState.NotFound || anchored is null)
         {
             return (null, FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"{type}/{id} version {version.ToString(CultureInfo.InvariantCulture)} is not in this node's vault"));
         }
 
-        if (content.CiphertextHash != anchored.CiphertextHash)
+        if (content.CiphertextHash != anchored)
         {
             return (null, FhirResult.Outcome(StatusCodes.Status500InternalServerError, OperationOutcome.IssueType.Exception, $"{type}/{id} in the vault does not match its anchor on the chain; it is not served"));
         }
