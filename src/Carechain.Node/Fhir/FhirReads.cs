@@ -111,7 +111,7 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
             return (null, FhirResult.Outcome(StatusCodes.Status404NotFound, OperationOutcomes.NotFound(type, id)));
         }
 
-        var standing = new Permissions(node.Store, node.Chain.Genesis).StandingOf(caller);
+        var standing = node.PermissionsAtHead().StandingOf(caller);
         var decision = AccessPolicy.Decide(records, anchor, caller, standing, purpose, time.GetUtcNow().ToUnixTimeMilliseconds());
         return decision.Allowed
             ? (anchor, null)

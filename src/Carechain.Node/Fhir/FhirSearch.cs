@@ -98,7 +98,7 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
     private async Task<List<Match>> MatchAsync(SearchQuery query, Ed25519PublicKey caller, string purpose, int limit, CancellationToken cancellationToken)
     {
         var records = new ModuleStateReader(node.Store, RecordsModule.ModuleName);
-        var permissions = new Permissions(node.Store, node.Chain.Genesis);
+        var permissions = node.PermissionsAtHead();
         var custodian = permissions.OrganisationOf(node.NodeKey.PublicKey);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var matches = new List<Match>();
