@@ -26,10 +26,6 @@ public sealed partial class NodeProcess
 
         start.Environment[passphraseVariable] = passphrase;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the member process");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         var node = new NodeProcess(process, url);
         try
         {

@@ -12,7 +12,20 @@ namespace Carechain.IntegrationTests.Support;
 /// </summary>
 public sealed partial class NodeProcess : IAsyncDisposable
 {
+    /// <summary>How many fresh ports a dev node is tried on when another process took the chosen one first.</summary>
+    private const int PortAttempts = 3;
+
     private readonly Process _process;
+
+    /// <summary>
+    /// Set when the process prints that it serves: `node run` prints that line only after its own
+    /// listener is bound, so an answer on the port afterwards is this process's and not another test's
+    /// node that bound the same port first.
+    /// </summary>
+    private readonly TaskCompletionSource _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Set when the process reported that its port was already bound by another process.</summary>
+    private volatile bool _portTaken;
 
     private NodeProcess(Process process, Uri baseAddress)
     {
@@ -20,6 +33,25 @@ public sealed partial class NodeProcess : IAsyncDisposable
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Client = new CarechainClient(Http);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text && text.StartsWith("Carechain ", StringComparison.Ordinal) && text.Contains(", serving ", StringComparison.Ordinal))
+            {
+                _serving.TrySetResult();
+            }
+        };
+        void PortTaken(object sender, DataReceivedEventArgs line)
+        {
+            if (line.Data?.Contains("address already in use", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                _portTaken = true;
+            }
+        }
+
+        process.OutputDataReceived += PortTaken;
+        process.ErrorDataReceived += PortTaken;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
     }
 
     public Uri BaseAddress { get; }
@@ -32,7 +64,29 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
     public static async Task<NodeProcess> StartAsync(string dataDirectory, CancellationToken cancellationToken = default)
     {
-        var port = LoopbackPorts.Free(1)[0];
+        for (var attempt = 1; ; attempt++)
+        {
+            var node = Start(dataDirectory, LoopbackPorts.Free(1)[0]);
+            try
+            {
+                await node.WaitHealthyAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+                return node;
+            }
+            catch (InvalidOperationException) when (attempt < PortAttempts && node._process.HasExited && node._portTaken)
+            {
+                // Exited before serving: another process bound the chosen port in between; try another.
+                await node.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await node.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private static NodeProcess Start(string dataDirectory, int port)
+    {
         var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
@@ -46,13 +100,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the node process");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var node = new NodeProcess(process, new Uri(url + "/"));
-        await node.WaitHealthyAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-        return node;
+        return new NodeProcess(process, new Uri(url + "/"));
     }
 
     /// <summary>SIGKILL: the process gets no chance to flush or close anything.</summary>
@@ -96,6 +144,13 @@ public sealed partial class NodeProcess : IAsyncDisposable
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"the node exited with code {_process.ExitCode} before serving");
+            }
+
+            if (!_serving.Task.IsCompleted)
+            {
+                // Not bound yet: whatever answers on the port now is not this node.
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             try
