@@ -11,6 +11,9 @@ namespace Carechain.Cli.Commands;
 /// <summary><c>carechain node run</c>: serve a node in the foreground until Ctrl-C or SIGTERM.</summary>
 internal static class NodeCommands
 {
+    /// <summary>The generic host's log category: it logs a failed start as a stack trace before the command reports it.</summary>
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     public static Command Create()
     {
         var node = new Command("node", "Run a Carechain node");
@@ -69,9 +72,13 @@ internal static class NodeCommands
                 VaultPostgres = options.VaultPostgres,
             };
             Microsoft.AspNetCore.Builder.WebApplication app;
+            var started = false;
             try
             {
-                app = NodeHost.Build(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+                // Until the node has started, a start-up failure (a port already in use, say) is the command's
+                // one error line; the host would log it first as a stack trace. Once started, the host logs as usual.
+                app = NodeHost.Build(options, logging => logging.SetMinimumLevel(LogLevel.Warning)
+                    .AddFilter(HostCategory, level => Volatile.Read(ref started) || level >= LogLevel.Critical));
             }
             catch (RocksDbException ex)
             {
@@ -81,6 +88,7 @@ internal static class NodeCommands
             await using (app)
             {
                 await app.StartAsync(context.CancellationToken);
+                Volatile.Write(ref started, true);
                 var runtime = (Node.Hosting.NodeRuntime)app.Services.GetService(typeof(Node.Hosting.NodeRuntime))!;
                 var head = runtime.Chain.Head;
                 context.Emit(
