@@ -49,7 +49,7 @@ internal sealed partial class VaultErasure(NodeRuntime node, NodeVault vault, IL
 
             nextBlock = node.Notifier.NextBlock;
             var head = node.Chain.Head.Height;
-            var organisation = new Permissions(node.Store, node.Chain.Genesis).OrganisationOf(node.NodeKey.PublicKey)?.Value;
+            var organisation = node.PermissionsAtHead().OrganisationOf(node.NodeKey.PublicKey)?.Value;
             for (var height = done + 1; height <= head; height++)
             {
                 foreach (var record in ErasedIn(height, organisation))

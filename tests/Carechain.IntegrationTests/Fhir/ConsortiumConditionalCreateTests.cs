@@ -1,11 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Carechain.Core.Crypto;
 using Carechain.IntegrationTests.Consortium;
 using Carechain.Modules.Identity;
 using static Carechain.IntegrationTests.Consortium.ConsortiumCalls;
+using static Carechain.IntegrationTests.Fhir.FhirCalls;
 
 namespace Carechain.IntegrationTests.Fhir;
 
@@ -17,7 +15,6 @@ namespace Carechain.IntegrationTests.Fhir;
 public sealed class ConsortiumConditionalCreateTests
 {
     private const int Clients = 16;
-    private const string FhirJson = "application/fhir+json";
 
     [Fact]
     public async Task Concurrent_identical_conditional_creates_at_a_follower_create_exactly_one_record()
@@ -39,22 +36,7 @@ public sealed class ConsortiumConditionalCreateTests
              "code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},"subject":{"reference":"Patient/{{patient.PublicKey}}"} }
             """;
 
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var racing = Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
-        {
-            using var http = new HttpClient { BaseAddress = cluster.Members[follower].ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
-            using var request = new HttpRequestMessage(HttpMethod.Post, "fhir/Observation") { Content = new StringContent(observation, Encoding.UTF8, FhirJson) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            request.Headers.TryAddWithoutValidation("If-None-Exist", "identifier=urn:example:lab|F-1");
-            await start.Task;
-            using var response = await http.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{response.StatusCode}: {body}");
-            using var document = JsonDocument.Parse(body);
-            return (response.StatusCode, Id: document.RootElement.GetProperty("id").GetString()!);
-        })));
-        start.SetResult();
-        var answers = await racing;
+        var answers = await RaceConditionalPostsAsync(cluster.Members[follower].ApiUrl, token, observation, "identifier=urn:example:lab|F-1", Clients);
 
         var created = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created).Id;
         Assert.All(answers, a => Assert.Equal(created, a.Id));

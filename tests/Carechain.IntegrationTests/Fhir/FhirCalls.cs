@@ -41,6 +41,31 @@ internal static class FhirCalls
         return document.RootElement.Clone();
     }
 
+    /// <summary>
+    /// <paramref name="clients"/> clients, each on its own HTTP connection to <paramref name="baseAddress"/>, POST the
+    /// same Observation with the same If-None-Exist <paramref name="criteria"/> at once; each answer's status (201 or
+    /// 200, asserted) and the id of the record it names.
+    /// </summary>
+    public static async Task<(HttpStatusCode StatusCode, string Id)[]> RaceConditionalPostsAsync(Uri baseAddress, string token, string json, string criteria, int clients)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racing = Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "fhir/Observation") { Content = new StringContent(json, Encoding.UTF8, FhirJson) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.TryAddWithoutValidation("If-None-Exist", criteria);
+            await start.Task;
+            using var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{response.StatusCode}: {body}");
+            using var document = JsonDocument.Parse(body);
+            return (response.StatusCode, Id: document.RootElement.GetProperty("id").GetString()!);
+        })));
+        start.SetResult();
+        return await racing;
+    }
+
     public static IReadOnlyList<string> Ids(JsonElement bundle) =>
         bundle.TryGetProperty("entry", out var entries) ? [.. entries.EnumerateArray().Select(e => e.GetProperty("resource").GetProperty("id").GetString()!)] : [];
 

@@ -25,22 +25,7 @@ public sealed class FhirConcurrentConditionalCreateTests
         await using var world = await RecordsNode.StartAsync();
         var token = await world.TokenAsync(world.Clinician);
         var key = world.Patient.PublicKey;
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        var racing = Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
-        {
-            using var http = new HttpClient { BaseAddress = world.Node.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-            using var request = Post(token, "fhir/Observation", Labelled(key, "RACE-1"));
-            request.Headers.TryAddWithoutValidation("If-None-Exist", $"identifier={Lab}|RACE-1");
-            await start.Task;
-            using var response = await http.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{response.StatusCode}: {body}");
-            using var document = JsonDocument.Parse(body);
-            return (response.StatusCode, Id: document.RootElement.GetProperty("id").GetString()!);
-        })));
-        start.SetResult();
-        var answers = await racing;
+        var answers = await RaceConditionalPostsAsync(world.Node.Http.BaseAddress!, token, Labelled(key, "RACE-1"), $"identifier={Lab}|RACE-1", Clients);
 
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
         var created = answers.Single(a => a.StatusCode == HttpStatusCode.Created).Id;
