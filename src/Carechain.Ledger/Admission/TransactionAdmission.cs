@@ -18,6 +18,19 @@ public sealed class TransactionAdmission(LedgerChain chain, Mempool mempool)
 
     public AdmissionResult Admit(ReadOnlyMemory<byte> raw) => AdmitBatch([raw])[0];
 
+    /// <summary>
+    /// Admits a transaction this node made with <see cref="Transaction.Create"/>: it is not decoded again and
+    /// its signature, made here, is not verified again (<see cref="Transaction.HasValidSignature"/>); every
+    /// other check is the same as for bytes from a client.
+    /// </summary>
+    public AdmissionResult Admit(Transaction tx)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return tx.Encoded.Length > TransactionLimits.MaxEncodedBytes
+            ? TooLarge(tx.Id)
+            : CheckDecoded(tx) ?? CheckStateful(tx);
+    }
+
     /// <summary>Admits a batch; results are in the batch's order, and nonces are checked in that order.</summary>
     public IReadOnlyList<AdmissionResult> AdmitBatch(IReadOnlyList<ReadOnlyMemory<byte>> raw)
     {
@@ -50,7 +63,7 @@ public sealed class TransactionAdmission(LedgerChain chain, Mempool mempool)
         tx = null;
         if (raw.Length > TransactionLimits.MaxEncodedBytes)
         {
-            return AdmissionResult.Refuse(null, LedgerErrors.TransactionTooLarge, $"a transaction may be at most {TransactionLimits.MaxEncodedBytes} bytes");
+            return TooLarge(null);
         }
 
         try
@@ -62,6 +75,14 @@ public sealed class TransactionAdmission(LedgerChain chain, Mempool mempool)
             return AdmissionResult.Refuse(null, LedgerErrors.MalformedTransaction, ex.Message);
         }
 
+        return CheckDecoded(tx);
+    }
+
+    private static AdmissionResult TooLarge(TxId? id) =>
+        AdmissionResult.Refuse(id, LedgerErrors.TransactionTooLarge, $"a transaction may be at most {TransactionLimits.MaxEncodedBytes} bytes");
+
+    private AdmissionResult? CheckDecoded(Transaction tx)
+    {
         if (tx.ChainId != chain.ChainId)
         {
             return AdmissionResult.Refuse(tx.Id, LedgerErrors.WrongChain, $"this node serves chain '{chain.ChainId}'");

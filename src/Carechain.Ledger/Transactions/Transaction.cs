@@ -51,6 +51,9 @@ public sealed class Transaction
 
     private int BodyLength { get; }
 
+    /// <summary>True when <see cref="Create"/> made this object: its key signed exactly these bytes in this process.</summary>
+    private bool SignedHere { get; set; }
+
     public static Transaction Create(
         SigningKey key, string chainId, ulong nonce, string module, string operation, ReadOnlySpan<byte> payload)
     {
@@ -62,7 +65,13 @@ public sealed class Transaction
         writer.Signature(signature);
         var encoded = writer.ToArray();
         var decoded = Decode(encoded);
-        return decoded.BodyLength == bodyLength ? decoded : throw new InvalidOperationException("Encoder and decoder disagree.");
+        if (decoded.BodyLength != bodyLength)
+        {
+            throw new InvalidOperationException("Encoder and decoder disagree.");
+        }
+
+        decoded.SignedHere = true;
+        return decoded;
     }
 
     /// <summary>Decodes canonical transaction bytes. Throws <see cref="CodecException"/> for anything else.</summary>
@@ -96,7 +105,12 @@ public sealed class Transaction
         return new Transaction(chainId, author, nonce, module, operation, payload, signature, bytes.ToArray(), bodyLength);
     }
 
-    public bool HasValidSignature() => Author.Verify(DomainTag.Transaction, Encoded.Span[..BodyLength], Signature);
+    /// <summary>
+    /// Whether the signature verifies against <see cref="Author"/>. A transaction this process made with
+    /// <see cref="Create"/> is not verified again: its key has just signed exactly these bytes. Every
+    /// transaction decoded from bytes (from a client, a peer, a block or the store) is verified.
+    /// </summary>
+    public bool HasValidSignature() => SignedHere || Author.Verify(DomainTag.Transaction, Encoded.Span[..BodyLength], Signature);
 
     private static void WriteBody(
         CanonicalWriter writer, string chainId, Ed25519PublicKey author, ulong nonce, string module, string operation, ReadOnlySpan<byte> payload) =>

@@ -54,7 +54,7 @@ internal sealed class NodeSubmitter(NodeRuntime node) : IDisposable
             var nonce = Math.Max(committed, pending ?? committed) + 1;
             tx = Transaction.Create(node.NodeKey, node.Chain.ChainId, nonce, RecordsModule.ModuleName, operation, payload);
             waiter = node.Notifier.Register(tx.Id);
-            var admitted = node.Admission.Admit(tx.Encoded);
+            var admitted = node.Admission.Admit(tx);
             if (admitted.Status == AdmissionStatus.Refused)
             {
                 node.Notifier.Forget(tx.Id);

@@ -68,6 +68,35 @@ public class AdmissionTests
     }
 
     [Fact]
+    public void A_transaction_object_made_here_is_admitted_with_every_check_but_a_second_verification()
+    {
+        using var dir = new TempDirectory();
+        using var chain = TestChain.Create(dir.Path);
+        using var author = SigningKey.Generate();
+
+        Assert.Equal(AdmissionStatus.Accepted, chain.Admission.Admit(TestChain.Anchor(author, 1)).Status);
+        Assert.Equal(LedgerErrors.NonceReplay, chain.Admission.Admit(TestChain.Anchor(author, 1, "another")).ErrorCode);
+        Assert.Equal(LedgerErrors.NonceGap, chain.Admission.Admit(TestChain.Anchor(author, 3)).ErrorCode);
+        Assert.Equal(LedgerErrors.WrongChain, chain.Admission.Admit(TestChain.Anchor(author, 2, chainId: "elsewhere")).ErrorCode);
+        Assert.Equal(1, chain.Mempool.Count);
+    }
+
+    [Fact]
+    public void A_transaction_object_decoded_from_bytes_has_its_signature_verified()
+    {
+        using var dir = new TempDirectory();
+        using var chain = TestChain.Create(dir.Path);
+        using var author = SigningKey.Generate();
+        var bytes = TestChain.Anchor(author, 1).Encoded.ToArray();
+        bytes[^1] ^= 0x01;
+        var decoded = Transaction.Decode(bytes);
+
+        Assert.False(decoded.HasValidSignature());
+        Assert.Equal(LedgerErrors.BadSignature, chain.Admission.Admit(decoded).ErrorCode);
+        Assert.Equal(0, chain.Mempool.Count);
+    }
+
+    [Fact]
     public void Transaction_for_another_chain_is_refused()
     {
         using var dir = new TempDirectory();
