@@ -1,5 +1,5 @@
-using Carechain.Ledger.Genesis;
-using Carechain.Ledger.Transactions;
+using System.Threading.Channels;
+using Carechain.Ledger.Execution;
 using Carechain.Modules.Governance;
 using Carechain.Node.Hosting;
 using Carechain.Vault.Records;
@@ -22,65 +22,70 @@ internal sealed partial class VaultErasure(NodeRuntime node, NodeVault vault, IL
 {
     private const string ErasedEvent = "records.erased";
 
+    /// <summary>Erasures seen in committed blocks (custodian organisation, record id), in commit order.</summary>
+    private readonly Channel<(string Custodian, string Record)> _erased = Channel.CreateUnbounded<(string, string)>(new UnboundedChannelOptions { SingleReader = true });
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var nextBlock = node.Notifier.NextBlock;
-        var done = node.Chain.Head.Height;
-        var permissions = new Permissions(node.Store, node.Chain.Genesis);
-        if (permissions.OrganisationOf(node.NodeKey.PublicKey) is { } own)
-        {
-            foreach (var anchor in node.RecordHeads.Kept(node.Store, own).Where(a => a.IsErased))
-            {
-                await EraseAsync(anchor.RecordId.ToString(), stoppingToken).ConfigureAwait(false);
-            }
-        }
 
-        while (!stoppingToken.IsCancellationRequested)
+        // Observing first: an erasure that commits during the sweep is queued, not missed (erasing twice changes nothing).
+        node.Notifier.Observe(Queue);
+        try
         {
-            try
+            var permissions = new Permissions(node.Store, node.Chain.Genesis);
+            if (permissions.OrganisationOf(node.NodeKey.PublicKey) is { } own)
             {
-                await nextBlock.WaitAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                foreach (var anchor in node.RecordHeads.Kept(node.Store, own).Where(a => a.IsErased))
+                {
+                    await EraseAsync(anchor.RecordId.ToString(), stoppingToken).ConfigureAwait(false);
+                }
             }
 
-            nextBlock = node.Notifier.NextBlock;
-            var head = node.Chain.Head.Height;
-            var organisation = node.PermissionsAtHead().OrganisationOf(node.NodeKey.PublicKey)?.Value;
-            for (var height = done + 1; height <= head; height++)
+            await foreach (var (custodian, record) in _erased.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                foreach (var record in ErasedIn(height, organisation))
+                if (node.PermissionsAtHead().OrganisationOf(node.NodeKey.PublicKey)?.Value == custodian)
                 {
                     await EraseAsync(record, stoppingToken).ConfigureAwait(false);
                 }
             }
-
-            done = head;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: what is still queued is erased by the sweep at the next start.
+        }
+        finally
+        {
+            _erased.Writer.TryComplete();
         }
     }
 
-    /// <summary>The records of <paramref name="custodian"/> erased by the transactions of the block at <paramref name="height"/>.</summary>
-    private IEnumerable<string> ErasedIn(long height, string? custodian)
+    /// <summary>On the committing thread: only picks the block's erasure events out of its receipts.</summary>
+    private void Queue(IReadOnlyList<Receipt> receipts)
     {
-        if (custodian is null || node.Store.ReadBlock(height) is not { } block)
+        foreach (var receipt in receipts)
         {
-            yield break;
-        }
-
-        foreach (var id in block.TxIds)
-        {
-            foreach (var erased in node.Store.ReadReceipt(id)?.Events.Where(e => e.Name == ErasedEvent) ?? [])
+            foreach (var e in receipt.Events)
             {
-                var attributes = erased.Attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-                if (attributes.GetValueOrDefault("custodian") == custodian && attributes.GetValueOrDefault("record") is { } record)
+                if (e.Name == ErasedEvent && Attribute(e, "custodian") is { } custodian && Attribute(e, "record") is { } record)
                 {
-                    yield return record;
+                    _erased.Writer.TryWrite((custodian, record));
                 }
             }
         }
+    }
+
+    private static string? Attribute(LedgerEvent e, string key)
+    {
+        foreach (var (name, value) in e.Attributes)
+        {
+            if (name == key)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     private async Task EraseAsync(string record, CancellationToken cancellationToken)
