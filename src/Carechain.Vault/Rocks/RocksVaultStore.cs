@@ -64,7 +64,10 @@ public sealed class RocksVaultStore : IVaultStore
             // Every put first looks up the record's tombstone and head, which for a new record are
             // absent: Bloom filters answer those from memory instead of each table file's index.
             var table = new BlockBasedTableOptions().SetFilterPolicy(BloomFilterPolicy.Create(10, false));
-            families.Add(name, new ColumnFamilyOptions().SetBlockBasedTableFactory(table));
+            var options = new ColumnFamilyOptions().SetBlockBasedTableFactory(table);
+
+            // Envelopes are ciphertext, which no compressor shrinks: trying costs CPU at every flush and compaction.
+            families.Add(name, name == RocksKeys.Versions ? options.SetCompression(Compression.No) : options);
         }
 
         return families;
