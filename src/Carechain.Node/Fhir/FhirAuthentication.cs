@@ -12,16 +12,16 @@ namespace Carechain.Node.Fhir;
 /// </summary>
 internal sealed class FhirAuthentication : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>An authenticated call goes straight on (no state machine of its own); any other is refused.</summary>
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var http = context.HttpContext;
-        if (http.User.Identity?.IsAuthenticated == true)
-        {
-            return await next(context).ConfigureAwait(false);
-        }
+        return context.HttpContext.User.Identity?.IsAuthenticated == true ? next(context) : RefuseAsync(context.HttpContext);
+    }
 
+    private static async ValueTask<object?> RefuseAsync(HttpContext http)
+    {
         var result = await http.AuthenticateAsync(CarechainBearerHandler.SchemeName).ConfigureAwait(false);
         var why = result.Failure?.Message switch
         {

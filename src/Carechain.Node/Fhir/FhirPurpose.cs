@@ -21,18 +21,18 @@ internal sealed class FhirPurpose : IEndpointFilter
         return request.Headers[Header].ToString() is { Length: > 0 } purpose ? purpose : PurposeOfUse.Treatment;
     }
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var values = context.HttpContext.Request.Headers[Header];
         if (values.Count == 0 || (values.Count == 1 && PurposeOfUse.IsKnown(values[0])))
         {
-            return await next(context).ConfigureAwait(false);
+            return next(context);
         }
 
-        return FhirResult.Outcome(
+        return ValueTask.FromResult<object?>(FhirResult.Outcome(
             StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Value,
-            $"{Header} is one HL7 v3 PurposeOfUse code: {string.Join(", ", PurposeOfUse.All.Order(StringComparer.Ordinal))}");
+            $"{Header} is one HL7 v3 PurposeOfUse code: {string.Join(", ", PurposeOfUse.All.Order(StringComparer.Ordinal))}"));
     }
 }

@@ -30,7 +30,7 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
     public async Task<IResult> ReadAsync(
         string type, string id, long? version, Ed25519PublicKey caller, CancellationToken cancellationToken, string purpose = PurposeOfUse.Treatment)
     {
-        var (anchor, refusal) = await OpenAsync(type, id, caller, purpose, cancellationToken).ConfigureAwait(false);
+        var (anchor, refusal) = await OpenAsync(type, id, caller, purpose).ConfigureAwait(false);
         if (anchor is null)
         {
             return refusal!;
@@ -50,7 +50,7 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
 
     public async Task<IResult> HistoryAsync(string type, string id, Ed25519PublicKey caller, CancellationToken cancellationToken, string purpose = PurposeOfUse.Treatment)
     {
-        var (anchor, refusal) = await OpenAsync(type, id, caller, purpose, cancellationToken).ConfigureAwait(false);
+        var (anchor, refusal) = await OpenAsync(type, id, caller, purpose).ConfigureAwait(false);
         if (anchor is null)
         {
             return refusal!;
@@ -86,8 +86,7 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
     /// the read afresh (an erasure or a revocation before it refuses the entry), and a version
     /// anchored meanwhile is one the caller asked too early to be owed.
     /// </summary>
-    private async Task<(RecordAnchor? Anchor, IResult? Refusal)> OpenAsync(
-        string type, string id, Ed25519PublicKey caller, string purpose, CancellationToken cancellationToken)
+    private async Task<(RecordAnchor? Anchor, IResult? Refusal)> OpenAsync(string type, string id, Ed25519PublicKey caller, string purpose)
     {
         var (allowed, refusal) = Decide(type, id, caller, purpose);
         if (allowed is null)
@@ -95,7 +94,7 @@ internal sealed class FhirReads(NodeRuntime node, NodeVault vault, AccessLog log
             return (null, refusal);
         }
 
-        var (logged, code, detail) = await log.RecordAsync(caller, allowed.RecordId, purpose, cancellationToken).ConfigureAwait(false);
+        var (logged, code, detail) = await log.RecordAsync(caller, allowed.RecordId, purpose).ConfigureAwait(false);
         return logged is null ? (null, Refuse(type, id, code, detail)) : (allowed, null);
     }
 

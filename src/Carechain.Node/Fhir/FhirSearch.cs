@@ -149,7 +149,7 @@ internal sealed partial class FhirSearch(NodeRuntime node, NodeVault vault, Acce
                 return (refused, failure);
             }
 
-            var singles = await Task.WhenAll(batches[i].Select(id => log.RecordAsync(caller, id, purpose, cancellationToken))).ConfigureAwait(false);
+            var singles = await Task.WhenAll(batches[i].Select(id => log.RecordAsync(caller, id, purpose))).ConfigureAwait(false);
             for (var j = 0; j < singles.Length; j++)
             {
                 if (singles[j].Logged is not null)

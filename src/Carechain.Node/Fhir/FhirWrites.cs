@@ -181,7 +181,7 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
 
         if (sealedVersions is [{ } single])
         {
-            return await anchors.AnchorAsync(caller, single, cancellationToken).ConfigureAwait(false) is { } refusal
+            return await anchors.AnchorAsync(caller, single).ConfigureAwait(false) is { } refusal
                 ? FhirResult.Outcome(ApiProblem.StatusFor(refusal.Code), OperationOutcome.IssueType.Processing, refusal.Detail)
                 : null;
         }

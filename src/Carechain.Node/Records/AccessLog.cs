@@ -24,9 +24,9 @@ internal sealed class AccessLog(NodeSubmitter submitter) : IDisposable
 
     /// <summary>The committed receipt of the access event, or the refusal code and detail.</summary>
     public async Task<(LoggedAccess? Logged, string Code, string Detail)> RecordAsync(
-        Ed25519PublicKey reader, Hash256 recordId, string purpose, CancellationToken cancellationToken)
+        Ed25519PublicKey reader, Hash256 recordId, string purpose)
     {
-        var outcome = await _group.SubmitAsync(new AccessLogEntry(reader, recordId, purpose), cancellationToken).ConfigureAwait(false);
+        var outcome = await _group.SubmitAsync(new AccessLogEntry(reader, recordId, purpose)).ConfigureAwait(false);
         if (outcome.Event is not { } e)
         {
             return (null, outcome.Code, outcome.Detail);

@@ -19,9 +19,9 @@ internal sealed class AnchorLog(NodeSubmitter submitter) : IDisposable
         submitter, AnchorLogRequest.Operation, AnchorLogRequest.MaxEntries, entries => new AnchorLogRequest(entries).Encode(), Refused);
 
     /// <summary>Null once the anchor committed; otherwise the refusal code and detail, and nothing is anchored.</summary>
-    public async Task<(string Code, string Detail)?> AnchorAsync(Ed25519PublicKey requestedBy, AnchorVersionRequest anchor, CancellationToken cancellationToken)
+    public async Task<(string Code, string Detail)?> AnchorAsync(Ed25519PublicKey requestedBy, AnchorVersionRequest anchor)
     {
-        var outcome = await _group.SubmitAsync(new AnchorOnBehalfRequest(requestedBy, anchor), cancellationToken).ConfigureAwait(false);
+        var outcome = await _group.SubmitAsync(new AnchorOnBehalfRequest(requestedBy, anchor)).ConfigureAwait(false);
         if (outcome.Event is not { } e)
         {
             return (outcome.Code, outcome.Detail);

@@ -37,12 +37,16 @@ internal sealed class GroupCommit<TEntry> : IDisposable
         _grouping = Task.Run(GroupAsync);
     }
 
-    public async Task<EntryOutcome> SubmitAsync(TEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entry's outcome. A queued entry is committed or refused whether or not its caller still waits
+    /// (an access event may so log a read whose caller went away, never the other way round), so there is
+    /// no cancellation to watch; the wait is bounded by the submitter's commit timeout and by
+    /// <see cref="Dispose"/>.
+    /// </summary>
+    public Task<EntryOutcome> SubmitAsync(TEntry entry)
     {
         var pending = new Pending(entry);
-        return _queue.Writer.TryWrite(pending)
-            ? await pending.Outcome.Task.WaitAsync(cancellationToken).ConfigureAwait(false)
-            : Stopped;
+        return _queue.Writer.TryWrite(pending) ? pending.Outcome.Task : Task.FromResult(Stopped);
     }
 
     public void Dispose()

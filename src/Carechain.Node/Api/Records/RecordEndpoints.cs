@@ -45,7 +45,7 @@ internal static class RecordEndpoints
             return Refuse(decision.ErrorCode);
         }
 
-        var (logged, code, detail) = await log.RecordAsync(user.CallerKey(), id, purpose!, aborted).ConfigureAwait(false);
+        var (logged, code, detail) = await log.RecordAsync(user.CallerKey(), id, purpose!).ConfigureAwait(false);
         if (logged is null)
         {
             return ApiProblem.For(code, detail);

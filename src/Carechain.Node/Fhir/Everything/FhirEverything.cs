@@ -107,7 +107,7 @@ internal sealed class FhirEverything(NodeRuntime node, FhirReads reads, AccessLo
             {
                 var anchor = anchors[i];
                 var name = $"{anchor.ResourceType}/{anchor.RecordId}";
-                var (logged, code, _) = await log.RecordAsync(caller, anchor.RecordId, purpose, token).ConfigureAwait(false);
+                var (logged, code, _) = await log.RecordAsync(caller, anchor.RecordId, purpose).ConfigureAwait(false);
                 if (logged is null || RecordsModule.ReadRecord(new ModuleStateReader(node.Store, RecordsModule.ModuleName), anchor.RecordId) is not { } current)
                 {
                     entries[i] = Outcome($"{name} was not served: the chain did not record the access [{code}]");
