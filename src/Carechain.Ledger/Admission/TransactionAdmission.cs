@@ -19,8 +19,10 @@ public sealed class TransactionAdmission(LedgerChain chain, Mempool mempool)
     public AdmissionResult Admit(ReadOnlyMemory<byte> raw) => AdmitBatch([raw])[0];
 
     /// <summary>
-    /// Admits a transaction this node made with <see cref="Transaction.Create"/>: it is not decoded again and
-    /// its signature, made here, is not verified again (<see cref="Transaction.HasValidSignature"/>); every
+    /// Admits a transaction this node made with <see cref="Transaction.Create"/>: it is not decoded again,
+    /// its signature, made here, is not verified again (<see cref="Transaction.HasValidSignature"/>), and
+    /// it is not first looked up among committed transactions, being new (one committed after all is
+    /// still answered <see cref="AdmissionStatus.AlreadyCommitted"/>, found by its replayed nonce). Every
     /// other check is the same as for bytes from a client.
     /// </summary>
     public AdmissionResult Admit(Transaction tx)
@@ -28,7 +30,7 @@ public sealed class TransactionAdmission(LedgerChain chain, Mempool mempool)
         ArgumentNullException.ThrowIfNull(tx);
         return tx.Encoded.Length > TransactionLimits.MaxEncodedBytes
             ? TooLarge(tx.Id)
-            : CheckDecoded(tx) ?? CheckStateful(tx);
+            : CheckDecoded(tx) ?? CheckStateful(tx, lookUpCommitted: false);
     }
 
     /// <summary>Admits a batch; results are in the batch's order, and nonces are checked in that order.</summary>
@@ -51,7 +53,7 @@ public sealed class TransactionAdmission(LedgerChain chain, Mempool mempool)
 
         for (var i = 0; i < raw.Count; i++)
         {
-            results[i] ??= CheckStateful(decoded[i]!);
+            results[i] ??= CheckStateful(decoded[i]!, lookUpCommitted: true);
         }
 
         return results!;
@@ -97,9 +99,9 @@ public sealed class TransactionAdmission(LedgerChain chain, Mempool mempool)
         return tx.HasValidSignature() ? null : AdmissionResult.Refuse(tx.Id, LedgerErrors.BadSignature, "the signature does not verify against the author key");
     }
 
-    private AdmissionResult CheckStateful(Transaction tx)
+    private AdmissionResult CheckStateful(Transaction tx, bool lookUpCommitted)
     {
-        if (chain.Store.ContainsTransaction(tx.Id))
+        if (lookUpCommitted && chain.Store.ContainsTransaction(tx.Id))
         {
             return new AdmissionResult(AdmissionStatus.AlreadyCommitted, tx.Id, string.Empty, string.Empty);
         }

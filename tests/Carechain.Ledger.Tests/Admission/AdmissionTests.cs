@@ -79,6 +79,12 @@ public class AdmissionTests
         Assert.Equal(LedgerErrors.NonceGap, chain.Admission.Admit(TestChain.Anchor(author, 3)).ErrorCode);
         Assert.Equal(LedgerErrors.WrongChain, chain.Admission.Admit(TestChain.Anchor(author, 2, chainId: "elsewhere")).ErrorCode);
         Assert.Equal(1, chain.Mempool.Count);
+
+        var second = TestChain.Anchor(author, 2);
+        Assert.Equal(AdmissionStatus.Accepted, chain.Admission.Admit(second).Status);
+        chain.CommitPending();
+        Assert.Equal(AdmissionStatus.AlreadyCommitted, chain.Admission.Admit(second).Status);
+        Assert.Equal(0, chain.Mempool.Count);
     }
 
     [Fact]
