@@ -28,6 +28,8 @@ public sealed class AccessLogTests
         Assert.Equal(["records.accessed", "records.access_refused", "records.accessed", "records.access_refused"], receipt.Events.Select(e => e.Name));
         Assert.Equal(["0", "1", "2", "3"], receipt.Events.Select(e => Attribute(e, "entry")));
         Assert.Equal([RecordsErrors.NoConsent, RecordsErrors.UnknownRecord], receipt.Events.Where(e => e.Name == "records.access_refused").Select(e => Attribute(e, "code")));
+        Assert.All(receipt.Events.Where(e => e.Name == "records.accessed"), e => Assert.Equal(["entry", "basis", "basisId"], e.Attributes.Select(a => a.Key)));
+        Assert.All(receipt.Events.Where(e => e.Name == "records.access_refused"), e => Assert.Equal(["entry", "code"], e.Attributes.Select(a => a.Key)));
         var stored = AccessEvents(world);
         Assert.Equal([(world.Custodian.PublicKey, other, AccessBasis.Custodian), (world.Outsider.PublicKey, granted, AccessBasis.Grant)], stored.Select(e => (e.Reader, e.RecordId, e.Basis)));
         Assert.Single(stored.Select(e => e.TxId).Distinct());

@@ -57,7 +57,12 @@ public sealed partial class RecordsModule
         return ModuleResult.Ok(writes, [.. events]);
     }
 
-    /// <summary>Each entry decided alone: an access event for each one allowed, a refusal event with its code for each one refused.</summary>
+    /// <summary>
+    /// Each entry decided alone: an access event for each one allowed, a refusal event with its code for
+    /// each one refused. The events name their entry by index only (its reader and record are the entry
+    /// itself, in the transaction; the stored access event keeps all of it): an access log is written for
+    /// every read served, so each byte of it is paid in every block, write-ahead log and compaction.
+    /// </summary>
     private static ModuleResult RecordAccessLog(IStateReader state, Permissions permissions, Transaction tx, BlockContext block, AccessLogRequest request)
     {
         var lookups = new AccessLookups(permissions, tx.Author);
@@ -75,12 +80,12 @@ public sealed partial class RecordsModule
             var (accessEvent, error) = DecideAccess(state, lookups, tx, block, entry.Reader, entry.RecordId, entry.Purpose);
             if (accessEvent is null)
             {
-                events[i] = LedgerEvent.Of(AccessRefusedEvent, index, ("record", entry.RecordId.ToString()), ("reader", entry.Reader.ToString()), ("code", error));
+                events[i] = LedgerEvent.Of(AccessRefusedEvent, index, ("code", error));
                 continue;
             }
 
             writes.Add(new StateWrite(RecordsKeys.PatientBatchAccess(accessEvent.Patient, block.Height, tx.Id.Hash, i), accessEvent.Encode()));
-            events[i] = Accessed(accessEvent, index);
+            events[i] = LedgerEvent.Of(AccessedEvent, index, ("basis", accessEvent.Basis.ToString()), ("basisId", accessEvent.BasisId?.ToString() ?? string.Empty));
         }
 
         return ModuleResult.Ok(writes, events);
@@ -114,11 +119,6 @@ public sealed partial class RecordsModule
     private static LedgerEvent Accessed(AccessEvent accessEvent) =>
         LedgerEvent.Of(
             AccessedEvent, ("record", accessEvent.RecordId.ToString()), ("reader", accessEvent.Reader.ToString()),
-            ("basis", accessEvent.Basis.ToString()), ("basisId", accessEvent.BasisId?.ToString() ?? string.Empty));
-
-    private static LedgerEvent Accessed(AccessEvent accessEvent, (string, string) entry) =>
-        LedgerEvent.Of(
-            AccessedEvent, entry, ("record", accessEvent.RecordId.ToString()), ("reader", accessEvent.Reader.ToString()),
             ("basis", accessEvent.Basis.ToString()), ("basisId", accessEvent.BasisId?.ToString() ?? string.Empty));
 
     /// <summary>
