@@ -25,6 +25,8 @@ public sealed class RecordsBenchCommandTests
         Assert.True(figures.GetProperty("bundleRecordCpuMs").GetDouble() > 0);
         Assert.True(figures.GetProperty("resourceBytes").GetInt32() > 100);
         Assert.True(figures.GetProperty("readsPerSec").GetDouble() > 0);
+        // Every read is served only after its access event's block: 20 reads take 1 to 20 blocks.
+        Assert.InRange(figures.GetProperty("readBlocks").GetInt64(), 1, 20);
         Assert.True(figures.GetProperty("baselineReadsPerSec").GetDouble() > 0);
         Assert.True(figures.GetProperty("readRatio").GetDouble() > 0);
     }

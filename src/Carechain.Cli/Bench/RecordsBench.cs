@@ -122,14 +122,16 @@ internal sealed class RecordsBench(RecordsBenchSettings settings, Action<string>
             var ids = served.Keys.Order(StringComparer.Ordinal).ToArray();
             report($"reading {settings.Reads:N0} times over HTTP, baseline first ({settings.ReadClients} concurrent clients)");
             var baseReads = await ClientLoad.RunAsync(settings.Reads, settings.ReadClients, i => GetAsync($"bench/baseline/Observation/{ids[i % ids.Length]}")).ConfigureAwait(false);
+            heightBefore = runtime.Chain.Head.Height;
             var reads = await ClientLoad.RunAsync(settings.Reads, settings.ReadClients, i => GetAsync($"fhir/Observation/{ids[i % ids.Length]}")).ConfigureAwait(false);
+            var readBlocks = runtime.Chain.Head.Height - heightBefore;
 
             return new RecordsBenchResult(
                 Environment.ProcessorCount, settings.Warmup, warmupRounds, settings.Writes, settings.WriteClients, Math.Round(writes.Rate), Math.Round(writes.P50Ms, 2), Math.Round(writes.P99Ms, 2),
                 Math.Round(writes.CpuMsPerCall, 3), writeBlocks,
                 settings.Bundles, settings.BundleEntries, settings.BundleClients, Math.Round(bundles.Rate * settings.BundleEntries), Math.Round(bundles.P50Ms, 2), Math.Round(bundles.P99Ms, 2),
                 Math.Round(bundles.CpuMsPerCall / settings.BundleEntries, 3),
-                served[ids[0]].Length, settings.Reads, settings.ReadClients, Math.Round(reads.Rate), Math.Round(reads.P50Ms, 2), Math.Round(reads.P99Ms, 2), Math.Round(reads.CpuMsPerCall, 3),
+                served[ids[0]].Length, settings.Reads, settings.ReadClients, Math.Round(reads.Rate), Math.Round(reads.P50Ms, 2), Math.Round(reads.P99Ms, 2), Math.Round(reads.CpuMsPerCall, 3), readBlocks,
                 Math.Round(baseReads.Rate), Math.Round(baseReads.P50Ms, 3), Math.Round(baseReads.P99Ms, 3), Math.Round(baseReads.CpuMsPerCall, 3), Math.Round(reads.Rate / baseReads.Rate, 3));
 
             async Task GetAsync(string path)

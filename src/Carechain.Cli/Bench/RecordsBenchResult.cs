@@ -34,6 +34,7 @@ internal sealed record RecordsBenchResult(
     double ReadP50Ms,
     double ReadP99Ms,
     double ReadCpuMs,
+    long ReadBlocks,
     double BaselineReadsPerSec,
     double BaselineP50Ms,
     double BaselineP99Ms,
