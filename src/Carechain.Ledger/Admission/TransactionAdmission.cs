@@ -28,9 +28,9 @@ public sealed class TransactionAdmission(LedgerChain chain, Mempool mempool)
     public AdmissionResult Admit(Transaction tx)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        return tx.Encoded.Length > TransactionLimits.MaxEncodedBytes
-            ? TooLarge(tx.Id)
-            : CheckDecoded(tx) ?? CheckStateful(tx, lookUpCommitted: false);
+
+        // No size check: a transaction object exists only if its bytes were within the limit (Transaction.Decode).
+        return CheckDecoded(tx) ?? CheckStateful(tx, lookUpCommitted: false);
     }
 
     /// <summary>Admits a batch; results are in the batch's order, and nonces are checked in that order.</summary>
@@ -65,7 +65,7 @@ public sealed class TransactionAdmission(LedgerChain chain, Mempool mempool)
         tx = null;
         if (raw.Length > TransactionLimits.MaxEncodedBytes)
         {
-            return TooLarge(null);
+            return AdmissionResult.Refuse(null, LedgerErrors.TransactionTooLarge, $"a transaction may be at most {TransactionLimits.MaxEncodedBytes} bytes");
         }
 
         try
@@ -79,9 +79,6 @@ public sealed class TransactionAdmission(LedgerChain chain, Mempool mempool)
 
         return CheckDecoded(tx);
     }
-
-    private static AdmissionResult TooLarge(TxId? id) =>
-        AdmissionResult.Refuse(id, LedgerErrors.TransactionTooLarge, $"a transaction may be at most {TransactionLimits.MaxEncodedBytes} bytes");
 
     private AdmissionResult? CheckDecoded(Transaction tx)
     {
