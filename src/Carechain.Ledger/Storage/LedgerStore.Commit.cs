@@ -77,15 +77,18 @@ public sealed partial class LedgerStore
             batch.Put(StoreKeys.OrderingIndexKey, StoreKeys.Height(index), _families[ColumnFamily.Meta]);
         }
 
-        // Cached state reads of the keys this block writes are dropped first, so none outlives the write.
+        // Cached state reads of the keys this block writes are dropped first, so none outlives the write;
+        // once the batch landed, what it wrote is cached instead.
         _stateCache.BeginCommit(execution.SortedWrites.Select(w => w.Key));
+        IReadOnlyList<KeyValuePair<byte[], byte[]?>> landed = [];
         try
         {
             _db.Write(batch, _syncWrites);
+            landed = execution.SortedWrites;
         }
         finally
         {
-            _stateCache.EndCommit();
+            _stateCache.EndCommit(landed);
         }
     }
 
