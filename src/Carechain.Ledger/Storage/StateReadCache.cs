@@ -42,6 +42,9 @@ internal sealed class StateReadCache
 
     private long _lastCommitEpoch = -1;
 
+    /// <summary>The keys of the commit under way that were cached when it began: what it writes to them is cached once it landed.</summary>
+    private readonly HashSet<byte[]> _refreshed = new(ByteArrayComparer.Instance);
+
     /// <summary>Entries held and their cost; changed only under <see cref="_gate"/> (the dictionary's own count takes every one of its locks).</summary>
     private int _count;
 
@@ -103,9 +106,13 @@ internal sealed class StateReadCache
             _epoch++;
             _lastCommitEpoch = _epoch;
             _lastCommitKeys = written.GetAlternateLookup<ReadOnlySpan<byte>>();
+            _refreshed.Clear();
             foreach (var key in written)
             {
-                Remove(key);
+                if (Remove(key))
+                {
+                    _refreshed.Add(key);
+                }
             }
         }
     }
@@ -113,8 +120,11 @@ internal sealed class StateReadCache
     /// <summary>
     /// After the batch landed, with what it wrote, or after it failed, with nothing: reads from now on
     /// see the new state. What a block wrote is what the store now answers for those keys (blocks
-    /// commit one at a time), so it is kept as if just read: a record is most often read soon after it
-    /// was written, and its first read then skips RocksDB too.
+    /// commit one at a time), so the written keys that were cached when the commit began (read by the
+    /// block, such as a new record's anchor looked up before it was written, or by requests) are
+    /// cached again with their new values: a record is most often read soon after it was written, and
+    /// its first read then skips RocksDB too. Written keys nothing read (access events, index entries)
+    /// do not crowd the cache.
     /// </summary>
     public void EndCommit(IReadOnlyList<KeyValuePair<byte[], byte[]?>> landed)
     {
@@ -123,11 +133,13 @@ internal sealed class StateReadCache
             _epoch++;
             foreach (var (key, value) in landed)
             {
-                if (value is not { Length: > MaxValueBytes })
+                if (_refreshed.Contains(key) && value is not { Length: > MaxValueBytes })
                 {
                     Add(key, value is null ? Absent : value.AsSpan().ToArray());
                 }
             }
+
+            _refreshed.Clear();
         }
     }
 
@@ -165,16 +177,19 @@ internal sealed class StateReadCache
                 return;
             }
 
-            Remove(pair.Key);
+            _ = Remove(pair.Key);
         }
     }
 
-    private void Remove(byte[] key)
+    private bool Remove(byte[] key)
     {
-        if (_values.TryRemove(key, out var value))
+        if (!_values.TryRemove(key, out var value))
         {
-            _count--;
-            _bytes -= key.Length + value.Length + EntryOverheadBytes;
+            return false;
         }
+
+        _count--;
+        _bytes -= key.Length + value.Length + EntryOverheadBytes;
+        return true;
     }
 }

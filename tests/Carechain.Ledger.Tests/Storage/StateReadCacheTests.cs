@@ -116,19 +116,23 @@ public class StateReadCacheTests
     }
 
     [Fact]
-    public void What_a_landed_commit_wrote_is_kept_and_a_failed_commit_keeps_nothing()
+    public void What_a_landed_commit_wrote_to_cached_keys_is_kept_and_a_failed_commit_keeps_nothing()
     {
         byte[] deleted = [6];
         byte[] large = [7];
+        byte[] unread = [8];
         var cache = new StateReadCache();
+        cache.Keep(Key, null, cache.Epoch);
         cache.Keep(deleted, [1], cache.Epoch);
-        cache.BeginCommit([Key.ToArray(), deleted, large]);
-        cache.EndCommit([new(Key, [5]), new(deleted, null), new(large, new byte[StateReadCache.MaxValueBytes + 1])]);
+        cache.Keep(large, [1], cache.Epoch);
+        cache.BeginCommit([Key.ToArray(), deleted, large, unread]);
+        cache.EndCommit([new(Key, [5]), new(deleted, null), new(large, new byte[StateReadCache.MaxValueBytes + 1]), new(unread, [2])]);
         Assert.True(cache.TryGet(Key, out var written));
         Assert.Equal([5], written!);
         Assert.True(cache.TryGet(deleted, out var absent));
         Assert.Null(absent);
         Assert.False(cache.TryGet(large, out _));
+        Assert.False(cache.TryGet(unread, out _));
 
         cache.BeginCommit([Key.ToArray()]);
         cache.EndCommit([]);
