@@ -17,7 +17,8 @@ namespace Carechain.Node.Fhir;
 /// the existing record answers (200); several → 412 and nothing is written. Conditional creates with the
 /// same type and criteria (the same parameters in any order) are serialised on this node
 /// (<see cref="SerialiseAsync"/>): each searches only once the one before it committed and its record is in
-/// this node's state, so of many identical ones racing exactly one creates. Unconditional creates never wait.
+/// this node's state, so of many identical ones racing exactly one creates. Each body is read before the wait, so a
+/// slow upload holds up no other. Unconditional creates never wait.
 /// </summary>
 internal sealed class FhirConditionalCreate(NodeRuntime node, FhirSearch search, FhirReads reads, FhirWrites writes)
 {
@@ -31,6 +32,13 @@ internal sealed class FhirConditionalCreate(NodeRuntime node, FhirSearch search,
     /// <summary><c>POST /fhir/{type}</c> with <c>If-None-Exist</c>: the existing resource served as a read (its access event logged first), or the create.</summary>
     public async Task<IResult> CreateAsync(string type, string criteria, Ed25519PublicKey caller, HttpRequest request, CancellationToken cancellationToken)
     {
+        // The body is read before the lock, so a slow upload holds up no other create with the same criteria.
+        var body = await FhirRequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return FhirRequestBody.TooLarge();
+        }
+
         (string Id, long Version) found;
         using (await SerialiseAsync([(type, criteria)], cancellationToken).ConfigureAwait(false))
         {
@@ -42,7 +50,7 @@ internal sealed class FhirConditionalCreate(NodeRuntime node, FhirSearch search,
 
             if (existing is null)
             {
-                var written = await writes.WriteAsync(type, null, caller, request, cancellationToken).ConfigureAwait(false);
+                var written = await writes.WriteAsync(type, null, caller, request, body, cancellationToken).ConfigureAwait(false);
                 if (CreatedRecord(written) is { } created)
                 {
                     await SettleAsync([created], cancellationToken).ConfigureAwait(false);

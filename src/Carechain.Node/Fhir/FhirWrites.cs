@@ -36,11 +36,15 @@ internal sealed class FhirWrites(NodeRuntime node, NodeVault vault, NodeSubmitte
         string type, string? id, Ed25519PublicKey caller, HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await FhirRequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        if (body is null)
-        {
-            return FhirRequestBody.TooLarge();
-        }
+        return body is null
+            ? FhirRequestBody.TooLarge()
+            : await WriteAsync(type, id, caller, request, body, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>As <see cref="WriteAsync(string, string?, Ed25519PublicKey, HttpRequest, CancellationToken)"/>, with the body already read (at most <see cref="FhirResourceReader.MaxBytes"/>).</summary>
+    public async Task<IResult> WriteAsync(
+        string type, string? id, Ed25519PublicKey caller, HttpRequest request, byte[] body, CancellationToken cancellationToken)
+    {
         Resource resource;
         try
         {

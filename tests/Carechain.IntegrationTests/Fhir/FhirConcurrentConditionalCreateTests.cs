@@ -108,6 +108,46 @@ public sealed class FhirConcurrentConditionalCreateTests
         Assert.Equal(Clients, page.GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task A_stalled_upload_does_not_hold_up_a_conditional_create_with_the_same_criteria()
+    {
+        await using var world = await RecordsNode.StartAsync();
+        var token = await world.TokenAsync(world.Clinician);
+        var key = world.Patient.PublicKey;
+        var criteria = $"identifier={Lab}|STALL-1";
+        using var http = new HttpClient { BaseAddress = world.Node.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var stalled = new StalledContent(Encoding.UTF8.GetBytes(Labelled(key, "STALL-1")));
+        using var slow = new HttpRequestMessage(HttpMethod.Post, "fhir/Observation") { Content = stalled };
+        slow.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        slow.Headers.TryAddWithoutValidation("If-None-Exist", criteria);
+        var slowAnswer = http.SendAsync(slow);
+        await stalled.HalfSent.WaitAsync(TimeSpan.FromSeconds(30));
+        // Give the node time to take the stalled request's headers and reach the point where it would wait for the lock.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        try
+        {
+            using var fast = Post(token, "fhir/Observation", Labelled(key, "STALL-1"));
+            fast.Headers.TryAddWithoutValidation("If-None-Exist", criteria);
+            using var created = await http.SendAsync(fast).WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.False(slowAnswer.IsCompleted);
+            using var createdBody = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+            var id = createdBody.RootElement.GetProperty("id").GetString();
+
+            stalled.Release();
+            using var found = await slowAnswer;
+            Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+            using var foundBody = JsonDocument.Parse(await found.Content.ReadAsStringAsync());
+            Assert.Equal(id, foundBody.RootElement.GetProperty("id").GetString());
+            Assert.Equal([id!], Ids(await GetAsync(world, $"fhir/Observation?{criteria}", token)));
+        }
+        finally
+        {
+            stalled.Release();
+        }
+    }
+
     private static HttpRequestMessage Post(string token, string path, string json)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, FhirJson) };
@@ -123,4 +163,31 @@ public sealed class FhirConcurrentConditionalCreateTests
         {"resourceType":"Observation","status":"final","identifier":[{"system":"{{Lab}}","value":"{{label}}"}],
          "code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},"subject":{"reference":"Patient/{{patient}}"} }
         """;
+
+    /// <summary>A body of declared length sent in two halves, the second only once <see cref="Release"/> is called: a slow upload.</summary>
+    private sealed class StalledContent(byte[] body) : HttpContent
+    {
+        private readonly TaskCompletionSource _halfSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task HalfSent => _halfSent.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var half = body.Length / 2;
+            await stream.WriteAsync(body.AsMemory(0, half));
+            await stream.FlushAsync();
+            _halfSent.TrySetResult();
+            await _released.Task;
+            await stream.WriteAsync(body.AsMemory(half));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = body.Length;
+            return true;
+        }
+    }
 }
