@@ -16,14 +16,20 @@ namespace Carechain.Node.Vault;
 /// already refuse an erased record from the chain's head; this makes the vault copy go too. At start it
 /// sweeps every erased head its organisation keeps, so an erasure whose block committed while the vault
 /// was not shredded (a crash in between, a vault restored from a backup, a store older than this service)
-/// is carried out then; erasing twice changes nothing.
+/// is carried out then; erasing twice changes nothing. An erasure the vault fails (a database
+/// down, a disk error) is tried again after a delay that doubles from one second up to five minutes,
+/// until it succeeds or the node stops (then the next start's sweep has it).
 /// </summary>
 internal sealed partial class VaultErasure(NodeRuntime node, NodeVault vault, ILogger<VaultErasure> logger) : BackgroundService
 {
     private const string ErasedEvent = "records.erased";
 
-    /// <summary>Erasures seen in committed blocks (custodian organisation, record id), in commit order.</summary>
-    private readonly Channel<(string Custodian, string Record)> _erased = Channel.CreateUnbounded<(string, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(5);
+
+    /// <summary>Erasures seen in committed blocks (custodian organisation, record id), in commit order, and failed ones due again (with the attempts made).</summary>
+    private readonly Channel<(string Custodian, string Record, int Failed)> _erased =
+        Channel.CreateUnbounded<(string, string, int)>(new UnboundedChannelOptions { SingleReader = true });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,15 +44,15 @@ internal sealed partial class VaultErasure(NodeRuntime node, NodeVault vault, IL
             {
                 foreach (var anchor in node.RecordHeads.Kept(node.Store, own).Where(a => a.IsErased))
                 {
-                    await EraseAsync(anchor.RecordId.ToString(), stoppingToken).ConfigureAwait(false);
+                    await EraseAsync(own.Value, anchor.RecordId.ToString(), failed: 0, stoppingToken).ConfigureAwait(false);
                 }
             }
 
-            await foreach (var (custodian, record) in _erased.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var (custodian, record, failed) in _erased.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 if (node.PermissionsAtHead().OrganisationOf(node.NodeKey.PublicKey)?.Value == custodian)
                 {
-                    await EraseAsync(record, stoppingToken).ConfigureAwait(false);
+                    await EraseAsync(custodian, record, failed, stoppingToken).ConfigureAwait(false);
                 }
             }
         }
@@ -69,7 +75,7 @@ internal sealed partial class VaultErasure(NodeRuntime node, NodeVault vault, IL
             {
                 if (e.Name == ErasedEvent && Attribute(e, "custodian") is { } custodian && Attribute(e, "record") is { } record)
                 {
-                    _erased.Writer.TryWrite((custodian, record));
+                    _erased.Writer.TryWrite((custodian, record, 0));
                 }
             }
         }
@@ -88,7 +94,8 @@ internal sealed partial class VaultErasure(NodeRuntime node, NodeVault vault, IL
         return null;
     }
 
-    private async Task EraseAsync(string record, CancellationToken cancellationToken)
+    /// <summary>Erases <paramref name="record"/> in the vault; if the vault fails, queues it again after a delay (<paramref name="failed"/>: the attempts that failed before).</summary>
+    private async Task EraseAsync(string custodian, string record, int failed, CancellationToken cancellationToken)
     {
         try
         {
@@ -99,14 +106,33 @@ internal sealed partial class VaultErasure(NodeRuntime node, NodeVault vault, IL
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The chain already refuses every read of it; the sweep at the next start tries again.
-            LogFailed(logger, record, ex);
+            // The chain already refuses every read of it; the vault copy goes once the vault works again.
+            var delay = RetryDelay(failed + 1);
+            LogFailed(logger, record, failed + 1, delay, ex);
+            _ = RetryAsync((custodian, record, failed + 1), delay, cancellationToken);
         }
     }
+
+    private async Task RetryAsync((string Custodian, string Record, int Failed) due, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            _erased.Writer.TryWrite(due);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the sweep at the next start erases it.
+        }
+    }
+
+    /// <summary>One second after the first failure, doubling with each further one, at most five minutes.</summary>
+    internal static TimeSpan RetryDelay(int failures) =>
+        failures >= 10 ? LongestRetry : TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks << (failures - 1)));
 
     [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Record {RecordId} erased on the chain: its keys and ciphertext are destroyed in the vault")]
     private static partial void LogErased(ILogger logger, string recordId);
 
-    [LoggerMessage(EventId = 2502, Level = LogLevel.Error, Message = "Record {RecordId} erased on the chain could not be erased in the vault; retried at the next start")]
-    private static partial void LogFailed(ILogger logger, string recordId, Exception exception);
+    [LoggerMessage(EventId = 2502, Level = LogLevel.Error, Message = "Record {RecordId} erased on the chain could not be erased in the vault (attempt {Attempt}); trying again in {Delay}")]
+    private static partial void LogFailed(ILogger logger, string recordId, int attempt, TimeSpan delay, Exception exception);
 }
