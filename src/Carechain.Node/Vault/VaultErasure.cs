@@ -128,7 +128,7 @@ internal sealed partial class VaultErasure(NodeRuntime node, NodeVault vault, IL
 
     /// <summary>One second after the first failure, doubling with each further one, at most five minutes.</summary>
     internal static TimeSpan RetryDelay(int failures) =>
-        failures >= 10 ? LongestRetry : TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks << (failures - 1)));
+        TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks << Math.Min(failures - 1, 9)));
 
     [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Record {RecordId} erased on the chain: its keys and ciphertext are destroyed in the vault")]
     private static partial void LogErased(ILogger logger, string recordId);

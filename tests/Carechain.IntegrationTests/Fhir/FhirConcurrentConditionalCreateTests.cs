@@ -117,8 +117,7 @@ public sealed class FhirConcurrentConditionalCreateTests
         var criteria = $"identifier={Lab}|STALL-1";
         using var http = new HttpClient { BaseAddress = world.Node.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var stalled = new StalledContent(Encoding.UTF8.GetBytes(Labelled(key, "STALL-1")));
-        using var slow = new HttpRequestMessage(HttpMethod.Post, "fhir/Observation") { Content = stalled };
-        slow.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var slow = Post(token, "fhir/Observation", stalled);
         slow.Headers.TryAddWithoutValidation("If-None-Exist", criteria);
         var slowAnswer = http.SendAsync(slow);
         await stalled.HalfSent.WaitAsync(TimeSpan.FromSeconds(30));
@@ -148,9 +147,12 @@ public sealed class FhirConcurrentConditionalCreateTests
         }
     }
 
-    private static HttpRequestMessage Post(string token, string path, string json)
+    private static HttpRequestMessage Post(string token, string path, string json) =>
+        Post(token, path, new StringContent(json, Encoding.UTF8, FhirJson));
+
+    private static HttpRequestMessage Post(string token, string path, HttpContent content)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, FhirJson) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
     }
