@@ -17,6 +17,10 @@ public sealed class RecordsBenchCommandTests
         Assert.True(figures.GetProperty("writesPerSec").GetDouble() > 0);
         Assert.True(figures.GetProperty("writeBlocks").GetInt64() >= 1);
         Assert.True(figures.GetProperty("writeCpuMs").GetDouble() > 0);
+        var verify = (figures.GetProperty("verifyPerSecBefore").GetDouble() + figures.GetProperty("verifyPerSecAfter").GetDouble()) / 2;
+        Assert.True(figures.GetProperty("verifyPerSecBefore").GetDouble() > 0 && figures.GetProperty("verifyPerSecAfter").GetDouble() > 0);
+        var expected = figures.GetProperty("writesPerSec").GetDouble() / verify;
+        Assert.InRange(figures.GetProperty("writesPerVerify").GetDouble(), expected * 0.99 - 0.00001, expected * 1.01 + 0.00001);
         Assert.Equal(10, figures.GetProperty("warmup").GetInt32());
         Assert.InRange(figures.GetProperty("warmupRounds").GetInt32(), 1, 5);
         Assert.Equal(3, figures.GetProperty("bundles").GetInt32());

@@ -40,6 +40,9 @@ internal sealed class RecordsBench(RecordsBenchSettings settings, Action<string>
 
     private const int MaxWarmupRounds = 5;
 
+    /// <summary>How long each raw-verification baseline beside the creates runs.</summary>
+    private static readonly TimeSpan VerifyBaseline = TimeSpan.FromSeconds(1);
+
     public async Task<RecordsBenchResult> RunAsync(string folder, CancellationToken cancellationToken)
     {
         var app = NodeHost.Build(new NodeOptions { DataDirectory = folder, Urls = "http://127.0.0.1:0" }, logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -111,9 +114,13 @@ internal sealed class RecordsBench(RecordsBenchSettings settings, Action<string>
 
             baseline.Clear();
             report($"creating {settings.Writes:N0} Observations over FHIR ({settings.WriteClients} concurrent clients)");
+            // The machine's own speed just before and just after the creates (a shared VM's varies by
+            // half within an hour), so a run's create rate can be read against what the machine could do then.
+            var verifyBefore = SignatureBaseline.Measure(VerifyBaseline);
             var heightBefore = runtime.Chain.Head.Height;
             var writes = await ClientLoad.RunAsync(settings.Writes, settings.WriteClients, CreateAsync).ConfigureAwait(false);
             var writeBlocks = runtime.Chain.Head.Height - heightBefore;
+            var verifyAfter = SignatureBaseline.Measure(VerifyBaseline);
 
             report($"creating {settings.Bundles * settings.BundleEntries:N0} Observations in {settings.Bundles:N0} transaction Bundles of {settings.BundleEntries} ({settings.BundleClients} concurrent clients)");
             var bundles = await ClientLoad.RunAsync(settings.Bundles, settings.BundleClients, ImportAsync).ConfigureAwait(false);
@@ -128,7 +135,7 @@ internal sealed class RecordsBench(RecordsBenchSettings settings, Action<string>
 
             return new RecordsBenchResult(
                 Environment.ProcessorCount, settings.Warmup, warmupRounds, settings.Writes, settings.WriteClients, Math.Round(writes.Rate), Math.Round(writes.P50Ms, 2), Math.Round(writes.P99Ms, 2),
-                Math.Round(writes.CpuMsPerCall, 3), writeBlocks,
+                Math.Round(writes.CpuMsPerCall, 3), writeBlocks, Math.Round(verifyBefore), Math.Round(verifyAfter), Math.Round(writes.Rate / ((verifyBefore + verifyAfter) / 2), 5),
                 settings.Bundles, settings.BundleEntries, settings.BundleClients, Math.Round(bundles.Rate * settings.BundleEntries), Math.Round(bundles.P50Ms, 2), Math.Round(bundles.P99Ms, 2),
                 Math.Round(bundles.CpuMsPerCall / settings.BundleEntries, 3),
                 served[ids[0]].Length, settings.Reads, settings.ReadClients, Math.Round(reads.Rate), Math.Round(reads.P50Ms, 2), Math.Round(reads.P99Ms, 2), Math.Round(reads.CpuMsPerCall, 3), readBlocks,

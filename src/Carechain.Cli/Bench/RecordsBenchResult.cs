@@ -7,7 +7,9 @@ namespace Carechain.Cli.Bench;
 /// reads (consent decision, committed access event, decryption, anchor comparison); baseline reads
 /// serve the same resources' JSON, pre-serialised, through the same HTTP stack and bearer
 /// authentication. CPU figures are the process's user + system milliseconds per create, per Bundle
-/// record or per read: the node's and the in-process clients' together.
+/// record or per read: the node's and the in-process clients' together. The raw Ed25519
+/// verifications per second on all cores just before and just after the creates are the machine's
+/// speed at that moment; <see cref="WritesPerVerify"/> is the create rate over their mean.
 /// </summary>
 internal sealed record RecordsBenchResult(
     int Cores,
@@ -20,6 +22,9 @@ internal sealed record RecordsBenchResult(
     double WriteP99Ms,
     double WriteCpuMs,
     long WriteBlocks,
+    double VerifyPerSecBefore,
+    double VerifyPerSecAfter,
+    double WritesPerVerify,
     int Bundles,
     int BundleEntries,
     int BundleClients,

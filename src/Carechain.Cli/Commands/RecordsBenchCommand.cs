@@ -54,6 +54,8 @@ internal static class RecordsBenchCommand
         table.AddRow("create round trip p50 / p99 (answered after commit)", $"{r.WriteP50Ms:N1} / {r.WriteP99Ms:N1} ms");
         table.AddRow("CPU per create (node and clients)", $"{r.WriteCpuMs:N3} ms");
         table.AddRow("blocks for the creates (avg per block)", $"{r.WriteBlocks:N0} ({(double)r.Writes / Math.Max(1, r.WriteBlocks):N1})");
+        table.AddRow("raw Ed25519 verify, all cores, before / after the creates", $"{r.VerifyPerSecBefore:N0} / {r.VerifyPerSecAfter:N0} /s");
+        table.AddRow("ratio creates / raw verify", $"{r.WritesPerVerify:0.0000}");
         table.AddRow($"creates in transaction Bundles, {r.Bundles:N0} of {r.BundleEntries} by {r.BundleClients} clients", $"{r.BundleRecordsPerSec:N0} /s");
         table.AddRow("Bundle round trip p50 / p99 (answered after commit)", $"{r.BundleP50Ms:N1} / {r.BundleP99Ms:N1} ms");
         table.AddRow("CPU per Bundle record", $"{r.BundleRecordCpuMs:N3} ms");
