@@ -13,4 +13,12 @@ if [ -z "${CARECHAIN_VAULT_POSTGRES:-}" ]; then
   fi
 fi
 dotnet build Carechain.slnx -c Release
-dotnet test Carechain.slnx -c Release --no-build --logger "console;verbosity=normal" "$@"
+mkdir -p .build
+log=.build/test.log
+# The console log is also kept, so that a failure's name and message can be repeated at the end,
+# where a truncated CI log still shows them.
+if ! dotnet test Carechain.slnx -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"; then
+  echo "test.sh: failed tests (full log in $log):" >&2
+  grep -A 12 -E '^ +Failed [A-Za-z_.]+' "$log" | cut -c1-300 >&2 || true
+  exit 1
+fi

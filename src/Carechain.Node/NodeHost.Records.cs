@@ -14,7 +14,12 @@ public static partial class NodeHost
 {
     private static void AddRecordServices(IServiceCollection services)
     {
-        services.AddAuthentication(CarechainBearerHandler.SchemeName)
+        // The core of AddAuthentication without the data protection it also registers: nothing here
+        // protects cookies or state, and its key ring would be created (with a warning on standard
+        // error) in the home folder of whoever runs the node.
+        services.AddAuthenticationCore(options => options.DefaultScheme = CarechainBearerHandler.SchemeName);
+        services.AddWebEncoders();
+        new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, CarechainBearerHandler>(CarechainBearerHandler.SchemeName, configureOptions: null);
         services.AddAuthorization();
         services.AddSingleton<ChallengeStore>();

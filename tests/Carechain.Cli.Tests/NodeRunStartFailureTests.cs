@@ -22,6 +22,10 @@ public sealed class NodeRunStartFailureTests : IDisposable
             start.ArgumentList.Add(arg);
         }
 
+        // A home folder of its own, as on a fresh machine: nothing the node starts may write or warn there.
+        var home = Directory.CreateDirectory(_dir.File("home")).FullName;
+        start.Environment["HOME"] = home;
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -33,6 +37,7 @@ public sealed class NodeRunStartFailureTests : IDisposable
         var line = Assert.Single(lines);
         Assert.StartsWith("error: ", line, StringComparison.Ordinal);
         Assert.Contains("address already in use", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(home, "*", SearchOption.AllDirectories));
     }
 
     public void Dispose() => _dir.Dispose();
